@@ -1,0 +1,116 @@
+# Makefile for xinwen — hand-written; dependencies through pkg-config.
+#   make            build ./xinwen
+#   make check      unit, golden and CLI tests, then the same under ASan+UBSan
+#   make demo       install dependencies if needed, build, and run `xinwen meta` on seeds/
+#   make deps       apt-get install the Debian packages the build needs
+#   make bench      throughput figures (no verdicts)
+#   make lint       clang-tidy and cppcheck;  make format: clang-format in place
+#   make install / uninstall   honour PREFIX and DESTDIR
+# SANITIZER=address,undefined builds an instrumented binary in build/<name>/.
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+DESTDIR    ?=
+PKG_CONFIG ?= pkg-config
+CC         ?= cc
+SANITIZER  ?=
+
+PKGS       := yaml-0.1 libxml-2.0 libpcre2-8 libutf8proc
+DEB_PKGS   := pkg-config libyaml-dev libxml2-dev libpcre2-dev libutf8proc-dev
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+WARNINGS   := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wformat=2
+CFLAGS     ?= -O2 -g
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
+LDLIBS     := $(PKG_LIBS) -lpthread
+
+ifeq ($(SANITIZER),)
+BUILD := build/release
+BIN   := xinwen
+else
+BUILD := build/$(subst $(comma),-,$(SANITIZER))
+BIN   := $(BUILD)/xinwen
+ALL_CFLAGS += -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS    += -fsanitize=$(SANITIZER)
+endif
+comma := ,
+
+LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+MAIN_OBJ := $(BUILD)/main.o
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%.o)
+UNIT_BIN := $(BUILD)/unit-tests
+
+.PHONY: all check test-suite demo deps bench lint format install uninstall clean check-pkgs
+
+all: check-pkgs $(BIN)
+
+check-pkgs:
+	@$(PKG_CONFIG) --exists $(PKGS) || { \
+	  echo "xinwen: missing build dependencies ($(PKGS)); run 'make deps' first" >&2; exit 1; }
+
+$(BIN): $(LIB_OBJ) $(MAIN_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
+
+$(UNIT_BIN): $(LIB_OBJ) $(UNIT_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The suite for one build; TEST_SUMMARY collects "passed failed" lines for check's total.
+test-suite: all $(UNIT_BIN)
+	@tests/run-all.sh "$(BIN)" "$(UNIT_BIN)" "$(TEST_SUMMARY)"
+
+check:
+	@rm -f build/check-summary
+	@$(MAKE) --no-print-directory test-suite TEST_SUMMARY=$(CURDIR)/build/check-summary; \
+	 $(MAKE) --no-print-directory test-suite SANITIZER=address,undefined \
+	   TEST_SUMMARY=$(CURDIR)/build/check-summary; \
+	 awk '{p += $$1; f += $$2} END {printf "%d passed, %d failed\n", p, f; exit (f > 0 || NR < 2)}' \
+	   build/check-summary
+
+demo: deps all
+	./xinwen meta seeds/
+
+deps:
+	@if $(PKG_CONFIG) --exists $(PKGS) 2>/dev/null; then \
+	  echo "deps: all build dependencies present"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  apt-get update && apt-get install -y --no-install-recommends gcc make $(DEB_PKGS); \
+	else \
+	  echo "deps: run as root: apt-get install -y $(DEB_PKGS)"; exit 1; \
+	fi
+
+bench: all
+	@bench/bench-text
+
+lint:
+	clang-tidy --quiet $(wildcard src/*.c) -- -std=c11 -D_GNU_SOURCE -Iinclude $(PKG_CFLAGS)
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	  --suppress=missingIncludeSystem --inline-suppr -Iinclude -D_GNU_SOURCE src
+
+format:
+	clang-format -i src/*.c include/*.h tests/unit/*.c tests/unit/*.h
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 xinwen $(DESTDIR)$(BINDIR)/xinwen
+	install -m 644 man/xinwen.1 $(DESTDIR)$(MANDIR)/man1/xinwen.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/xinwen $(DESTDIR)$(MANDIR)/man1/xinwen.1
+
+clean:
+	rm -rf build xinwen
+
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

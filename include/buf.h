@@ -1,0 +1,33 @@
+/* buf.h — the one growable byte buffer, with a size cap. */
+#ifndef XINWEN_BUF_H
+#define XINWEN_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A NUL-terminated byte string that grows up to max bytes. Appending past max does not grow the
+ * buffer: it sets overflow and drops the bytes, so a hostile input cannot make one record
+ * unbounded; callers check overflow where it matters. */
+struct buf {
+    char *data;      /* always NUL-terminated once anything was appended or buf_init ran */
+    size_t len;
+    size_t cap;
+    size_t max;
+    bool overflow;
+};
+
+#define BUF_DEFAULT_MAX ((size_t)1 << 30)
+
+void buf_init(struct buf *b, size_t max);
+void buf_free(struct buf *b);
+void buf_reset(struct buf *b);
+void buf_put(struct buf *b, const void *data, size_t len);
+void buf_puts(struct buf *b, const char *s);
+void buf_putc(struct buf *b, char c);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Removes trailing bytes from len down to new_len (new_len <= len). */
+void buf_truncate(struct buf *b, size_t new_len);
+/* Gives the data to the caller (who frees it) and leaves b empty. */
+char *buf_steal(struct buf *b);
+
+#endif

@@ -1,0 +1,51 @@
+/* cli.h — the command line: commands, the one option table, and the validated configuration. */
+#ifndef XINWEN_CLI_H
+#define XINWEN_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum command_id { CMD_NONE, CMD_META, CMD_TEXT };
+
+enum output_format { FORMAT_JSONL, FORMAT_JSON, FORMAT_TSV, FORMAT_TEXT };
+
+/* Exit statuses (DESIGN.md section 2). */
+enum exit_status {
+    EXIT_OK = 0,          /* every input processed */
+    EXIT_SOME_FAILED = 1, /* some inputs failed, each reported on stderr */
+    EXIT_USAGE = 2,       /* usage or fatal error */
+};
+
+/* Everything a run needs, fixed before any work starts and read-only afterwards. */
+struct config {
+    enum command_id command;
+    enum output_format format;
+    int jobs;                   /* worker threads, >= 1 */
+    const char *files_from;     /* list file, "-" for stdin, or NULL */
+    bool null_separated;        /* --files-from entries end with NUL, not newline */
+    int tz_offset;              /* minutes east of UTC for dates written without a zone */
+    bool quiet;
+    size_t max_size;            /* bytes; larger files are refused */
+    char **extensions;          /* lower-case, without the dot; NULL-terminated; NULL = all */
+    char **paths;               /* from the command line, in order */
+    size_t path_count;
+};
+
+/* What cli_parse decided. */
+enum cli_outcome {
+    CLI_RUN,        /* run config->command */
+    CLI_DONE,       /* help or version was printed: exit 0 */
+    CLI_ERROR,      /* a usage error was reported on stderr: exit 2 */
+};
+
+/* Parses argv into *config. Help and version go to stdout; usage errors are reported on stderr
+ * as "xinwen: message" with a hint. The config's lists are allocated; cli_free releases them. */
+enum cli_outcome cli_parse(int argc, char **argv, struct config *config);
+void cli_free(struct config *config);
+
+/* Writes the option table in a form the tests compare with --help and the man page: one
+ * "--long" per line. */
+void cli_list_options(FILE *out);
+
+#endif

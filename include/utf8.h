@@ -1,0 +1,36 @@
+/* utf8.h — UTF-8 decoding, validation and repair on top of utf8proc. */
+#ifndef XINWEN_UTF8_H
+#define XINWEN_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define UTF8_REPLACEMENT 0xFFFD
+
+/* Decodes one code point at s (n bytes available). Returns its byte length (1..4) and sets *cp;
+ * on an invalid or truncated sequence returns 1 and sets *cp to -1. n must be > 0. */
+size_t utf8_decode(const char *s, size_t n, int32_t *cp);
+
+/* Appends the UTF-8 encoding of cp (a valid scalar value) to b. */
+void utf8_put(struct buf *b, int32_t cp);
+
+/* Number of bytes of s that are not part of a valid UTF-8 sequence (0: s is valid UTF-8). */
+size_t utf8_invalid_bytes(const char *s, size_t n);
+
+/* Appends s to b with every invalid byte replaced by U+FFFD. Returns the count replaced. */
+size_t utf8_repair(struct buf *b, const char *s, size_t n);
+
+/* Number of code points in valid UTF-8 s (an invalid byte counts as one). */
+size_t utf8_length(const char *s, size_t n);
+
+/* Han ideographs, CJK punctuation and full-width forms: text where words are not separated by
+ * spaces, so a source line break between two of them is dropped rather than made a space. */
+bool utf8_is_cjk(int32_t cp);
+
+/* White space as HTML and Markdown sources use it: ASCII space, tab, CR, LF, FF and U+00A0. */
+bool utf8_is_source_space(int32_t cp);
+
+#endif

@@ -1,0 +1,25 @@
+/* util.h — allocation that cannot fail silently, and checked number parsing. */
+#ifndef XINWEN_UTIL_H
+#define XINWEN_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Allocation failure is the one condition we do not recover from: each of these prints
+ * "xinwen: out of memory" and aborts. The caller frees what they return. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Parses all of s (no trailing bytes) as a base-10 long in [min, max]. Returns false and leaves
+ * *out unchanged on empty input, junk, or a value out of range. */
+bool parse_long(const char *s, long min, long max, long *out);
+
+/* Parses exactly n ASCII digits at s into *out; false if any is not a digit. */
+bool parse_digits(const char *s, size_t n, int *out);
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif

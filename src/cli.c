@@ -1,0 +1,399 @@
+/* cli.c — command and option tables, argument parsing and --help (see cli.h). The tables here
+ * are the only list of commands and options: parsing, help and the man-page test read them. */
+#include "cli.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "datetime.h"
+#include "util.h"
+
+#define XINWEN_VERSION "0.1.0"
+#define DEFAULT_TZ_OFFSET (8 * 60)
+#define DEFAULT_MAX_SIZE ((size_t)64 << 20)
+#define DEFAULT_EXTENSIONS "md,markdown,html,htm,txt"
+#define MAX_JOBS 256
+
+struct command_spec {
+    enum command_id id;
+    const char *name;
+    enum output_format default_format;
+    const char *summary;
+};
+
+static const struct command_spec commands[] = {
+    {CMD_META, "meta", FORMAT_JSONL,
+     "normalised front matter of each article: title, date, source, url, tags, ..."},
+    {CMD_TEXT, "text", FORMAT_TEXT,
+     "clean body text of each article, one paragraph per line"},
+};
+
+enum option_id { OPT_FORMAT, OPT_JOBS, OPT_FILES_FROM, OPT_NULL, OPT_TZ, OPT_EXT, OPT_MAX_SIZE,
+                 OPT_QUIET, OPT_HELP, OPT_VERSION };
+
+struct option_spec {
+    enum option_id id;
+    char short_name;        /* 0 when there is none */
+    const char *long_name;
+    const char *arg;        /* argument placeholder, NULL for a flag */
+    const char *help;
+};
+
+/* Sorted as --help shows them. */
+static const struct option_spec options[] = {
+    {OPT_FORMAT, 'f', "format", "FMT", "output format: jsonl, json, tsv or text"},
+    {OPT_JOBS, 'j', "jobs", "N", "worker threads (default: number of cores)"},
+    {OPT_FILES_FROM, 0, "files-from", "FILE", "read more input paths from FILE (- for stdin)"},
+    {OPT_NULL, '0', "null", NULL, "paths in --files-from end with NUL instead of newline"},
+    {OPT_TZ, 0, "tz", "ZONE", "zone for dates written without one: +08:00, -0500, UTC (default +08:00)"},
+    {OPT_EXT, 0, "ext", "LIST", "extensions read inside folders (default " DEFAULT_EXTENSIONS "; * for all)"},
+    {OPT_MAX_SIZE, 0, "max-size", "SIZE", "refuse files larger than SIZE, with K, M or G (default 64M)"},
+    {OPT_QUIET, 'q', "quiet", NULL, "no closing count of errors on stderr"},
+    {OPT_HELP, 'h', "help", NULL, "show this help and exit"},
+    {OPT_VERSION, 'V', "version", NULL, "show the version and exit"},
+};
+
+static const char *const format_names[] = {
+    [FORMAT_JSONL] = "jsonl", [FORMAT_JSON] = "json", [FORMAT_TSV] = "tsv", [FORMAT_TEXT] = "text",
+};
+
+static const struct command_spec *find_command(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static const struct command_spec *command_by_id(enum command_id id)
+{
+    for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+        if (commands[i].id == id)
+            return &commands[i];
+    return NULL;
+}
+
+void cli_list_options(FILE *out)
+{
+    for (size_t i = 0; i < ARRAY_LEN(options); i++)
+        fprintf(out, "--%s\n", options[i].long_name);
+}
+
+static void print_help(FILE *out, enum command_id id)
+{
+    const struct command_spec *cmd = command_by_id(id);
+    if (cmd) {
+        fprintf(out, "Usage: xinwen %s [OPTION]... PATH...\n\n", cmd->name);
+        fprintf(out, "%s.\n", cmd->summary);
+        fprintf(out, "Default format: %s.\n\n", format_names[cmd->default_format]);
+    } else {
+        fputs("Usage: xinwen COMMAND [OPTION]... PATH...\n\n"
+              "Reads folders of saved Chinese news articles (Markdown or HTML with YAML front\n"
+              "matter, bare HTML, plain text) and writes one record per article.\n\n"
+              "Commands:\n", out);
+        for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+            fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fputs("\nPATH is a file, a folder (read recursively, in sorted order) or - for standard\n"
+              "input.\n\n", out);
+    }
+    fputs("Options:\n", out);
+    for (size_t i = 0; i < ARRAY_LEN(options); i++) {
+        const struct option_spec *o = &options[i];
+        char left[48];
+        if (o->short_name)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", o->short_name, o->long_name,
+                     o->arg ? " " : "", o->arg ? o->arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", o->long_name, o->arg ? " " : "",
+                     o->arg ? o->arg : "");
+        fprintf(out, "  %-24s %s\n", left, o->help);
+    }
+    fputs("\nExit status: 0 all inputs processed, 1 some inputs failed (each reported on\n"
+          "stderr as 'xinwen: PATH: message'), 2 usage or fatal error.\n"
+          "See xinwen(1) for the output fields.\n", out);
+}
+
+__attribute__((format(printf, 1, 2))) static void usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("xinwen: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'xinwen --help' for more information.\n", stderr);
+}
+
+/* "64M", "100k", "1G", "4096" → bytes. */
+static bool parse_size(const char *s, size_t *out)
+{
+    char *end = NULL;
+    if (!isdigit((unsigned char)*s))
+        return false;
+    unsigned long long v = strtoull(s, &end, 10);
+    unsigned shift = 0;
+    if (*end == 'k' || *end == 'K')
+        shift = 10, end++;
+    else if (*end == 'm' || *end == 'M')
+        shift = 20, end++;
+    else if (*end == 'g' || *end == 'G')
+        shift = 30, end++;
+    if (*end == 'B' || *end == 'b')
+        end++;
+    if (*end || v == 0 || v > (1ULL << 40) >> shift)
+        return false;
+    *out = (size_t)(v << shift);
+    return true;
+}
+
+/* "md,HTML, .txt" → {"md","html","txt",NULL}; "*" → NULL (every file). */
+static char **parse_extensions(const char *list)
+{
+    if (strcmp(list, "*") == 0)
+        return NULL;
+    size_t count = 1;
+    for (const char *p = list; *p; p++)
+        count += *p == ',';
+    char **exts = xcalloc(count + 1, sizeof *exts);
+    size_t n = 0;
+    const char *p = list;
+    while (*p) {
+        while (*p == ',' || *p == ' ' || *p == '.')
+            p++;
+        const char *start = p;
+        while (*p && *p != ',' && *p != ' ')
+            p++;
+        if (p > start) {
+            char *e = xstrndup(start, (size_t)(p - start));
+            for (char *c = e; *c; c++)
+                *c = (char)tolower((unsigned char)*c);
+            exts[n++] = e;
+        }
+    }
+    return exts;
+}
+
+static void free_extensions(char **exts)
+{
+    if (!exts)
+        return;
+    for (char **e = exts; *e; e++)
+        free(*e);
+    free(exts);
+}
+
+static const struct option_spec *find_long(const char *name, size_t len)
+{
+    for (size_t i = 0; i < ARRAY_LEN(options); i++)
+        if (strlen(options[i].long_name) == len && strncmp(options[i].long_name, name, len) == 0)
+            return &options[i];
+    return NULL;
+}
+
+static const struct option_spec *find_short(char c)
+{
+    for (size_t i = 0; i < ARRAY_LEN(options); i++)
+        if (options[i].short_name == c)
+            return &options[i];
+    return NULL;
+}
+
+/* Applies one option; returns false after reporting a usage error. */
+static bool apply_option(struct config *c, const struct option_spec *o, const char *arg,
+                         bool *format_set, enum cli_outcome *done)
+{
+    long n;
+    switch (o->id) {
+    case OPT_FORMAT:
+        for (size_t i = 0; i < ARRAY_LEN(format_names); i++) {
+            if (strcmp(arg, format_names[i]) == 0) {
+                c->format = (enum output_format)i;
+                *format_set = true;
+                return true;
+            }
+        }
+        usage_error("unknown format '%s' (use jsonl, json, tsv or text)", arg);
+        return false;
+    case OPT_JOBS:
+        if (!parse_long(arg, 1, MAX_JOBS, &n)) {
+            usage_error("--jobs needs a number from 1 to 256, not '%s'", arg);
+            return false;
+        }
+        c->jobs = (int)n;
+        return true;
+    case OPT_FILES_FROM:
+        c->files_from = arg;
+        return true;
+    case OPT_NULL:
+        c->null_separated = true;
+        return true;
+    case OPT_TZ:
+        if (!tz_parse(arg, &c->tz_offset)) {
+            usage_error("unknown time zone '%s' (use an offset such as +08:00, or UTC)", arg);
+            return false;
+        }
+        return true;
+    case OPT_EXT:
+        free_extensions(c->extensions);
+        c->extensions = parse_extensions(arg);
+        return true;
+    case OPT_MAX_SIZE:
+        if (!parse_size(arg, &c->max_size)) {
+            usage_error("--max-size needs a size such as 64M, not '%s'", arg);
+            return false;
+        }
+        return true;
+    case OPT_QUIET:
+        c->quiet = true;
+        return true;
+    case OPT_HELP:
+        print_help(stdout, c->command);
+        *done = CLI_DONE;
+        return true;
+    case OPT_VERSION:
+        puts("xinwen " XINWEN_VERSION);
+        *done = CLI_DONE;
+        return true;
+    }
+    return false;
+}
+
+static int default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
+}
+
+enum cli_outcome cli_parse(int argc, char **argv, struct config *c)
+{
+    memset(c, 0, sizeof *c);
+    c->jobs = default_jobs();
+    c->tz_offset = DEFAULT_TZ_OFFSET;
+    c->max_size = DEFAULT_MAX_SIZE;
+    c->extensions = parse_extensions(DEFAULT_EXTENSIONS);
+    c->paths = xcalloc((size_t)argc + 1, sizeof *c->paths);
+    bool format_set = false, only_paths = false, help_command = false;
+    enum cli_outcome done = CLI_RUN;
+
+    for (int i = 1; i < argc && done == CLI_RUN; i++) {
+        char *a = argv[i];
+        if (only_paths || a[0] != '-' || strcmp(a, "-") == 0) {
+            if (c->command == CMD_NONE && !help_command) {
+                if (strcmp(a, "help") == 0) {
+                    help_command = true;
+                    continue;
+                }
+                const struct command_spec *cmd = find_command(a);
+                if (!cmd) {
+                    usage_error("'%s' is not a command (commands: meta, text)", a);
+                    return CLI_ERROR;
+                }
+                c->command = cmd->id;
+                if (help_command) {
+                    print_help(stdout, c->command);
+                    return CLI_DONE;
+                }
+                continue;
+            }
+            if (help_command) {
+                const struct command_spec *cmd = find_command(a);
+                if (!cmd) {
+                    usage_error("'%s' is not a command (commands: meta, text)", a);
+                    return CLI_ERROR;
+                }
+                print_help(stdout, cmd->id);
+                return CLI_DONE;
+            }
+            c->paths[c->path_count++] = a;
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_paths = true;
+            continue;
+        }
+        if (a[1] == '-') {
+            const char *name = a + 2, *eq = strchr(name, '=');
+            size_t len = eq ? (size_t)(eq - name) : strlen(name);
+            const struct option_spec *o = find_long(name, len);
+            if (!o) {
+                usage_error("unknown option '%s'", a);
+                return CLI_ERROR;
+            }
+            const char *arg = NULL;
+            if (o->arg) {
+                if (eq)
+                    arg = eq + 1;
+                else if (i + 1 < argc)
+                    arg = argv[++i];
+                else {
+                    usage_error("option '%s' needs an argument", a);
+                    return CLI_ERROR;
+                }
+            } else if (eq) {
+                usage_error("option '--%s' takes no argument", o->long_name);
+                return CLI_ERROR;
+            }
+            if (!apply_option(c, o, arg, &format_set, &done))
+                return CLI_ERROR;
+            continue;
+        }
+        for (const char *p = a + 1; *p && done == CLI_RUN; p++) {
+            const struct option_spec *o = find_short(*p);
+            if (!o) {
+                char opt[3] = {'-', *p, '\0'};
+                usage_error("unknown option '%s'", opt);
+                return CLI_ERROR;
+            }
+            const char *arg = NULL;
+            if (o->arg) {
+                if (p[1])
+                    arg = p + 1;
+                else if (i + 1 < argc)
+                    arg = argv[++i];
+                else {
+                    char opt[3] = {'-', *p, '\0'};
+                    usage_error("option '%s' needs an argument", opt);
+                    return CLI_ERROR;
+                }
+            }
+            if (!apply_option(c, o, arg, &format_set, &done))
+                return CLI_ERROR;
+            if (o->arg)
+                break;
+        }
+    }
+    if (done != CLI_RUN)
+        return done;
+    if (help_command) {
+        print_help(stdout, CMD_NONE);
+        return CLI_DONE;
+    }
+    if (c->command == CMD_NONE) {
+        usage_error("%s", "no command given (commands: meta, text)");
+        return CLI_ERROR;
+    }
+    if (!format_set)
+        c->format = command_by_id(c->command)->default_format;
+    if (c->path_count == 0 && !c->files_from) {
+        usage_error("%s", "no input paths (give files or folders, or - for standard input)");
+        return CLI_ERROR;
+    }
+    size_t stdin_uses = c->files_from && strcmp(c->files_from, "-") == 0;
+    for (size_t i = 0; i < c->path_count; i++)
+        stdin_uses += strcmp(c->paths[i], "-") == 0;
+    if (stdin_uses > 1) {
+        usage_error("%s", "standard input can be read only once (- given twice, or with --files-from -)");
+        return CLI_ERROR;
+    }
+    return CLI_RUN;
+}
+
+void cli_free(struct config *c)
+{
+    free_extensions(c->extensions);
+    c->extensions = NULL;
+    free(c->paths);
+    c->paths = NULL;
+}

@@ -1,0 +1,86 @@
+/* emit.c — the format framing and the TSV and terminal-safe writers (see emit.h). */
+#include "emit.h"
+
+#include <string.h>
+
+#include "utf8.h"
+
+static void put_escaped(struct buf *b, const char *s, size_t n, bool tsv)
+{
+    size_t run = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        const char *rep = NULL;
+        size_t len = 1;
+        if (c >= 0x80) {
+            int32_t cp;
+            len = utf8_decode(s + i, n - i, &cp);
+            if (cp >= 0 && !(cp >= 0x80 && cp < 0xA0)) {
+                i += len;
+                run += len;
+                continue;
+            }
+            rep = cp < 0 ? "\xEF\xBF\xBD" : "";
+        } else if (tsv && c == '\\') {
+            rep = "\\\\";
+        } else if (c == '\t') {
+            rep = tsv ? "\\t" : NULL;
+        } else if (c == '\n') {
+            rep = tsv ? "\\n" : NULL;
+        } else if (c == '\r') {
+            rep = tsv ? "\\r" : "";
+        } else if (c < 0x20 || c == 0x7F) {
+            rep = "";
+        }
+        if (!rep) {
+            i++;
+            run++;
+            continue;
+        }
+        buf_put(b, s + i - run, run);
+        run = 0;
+        buf_puts(b, rep);
+        i += len;
+    }
+    buf_put(b, s + n - run, run);
+}
+
+void tsv_put_field(struct buf *b, const char *s, size_t n)
+{
+    if (s)
+        put_escaped(b, s, n, true);
+}
+
+void tsv_put_cstr(struct buf *b, const char *s)
+{
+    if (s)
+        put_escaped(b, s, strlen(s), true);
+}
+
+void text_put_safe(struct buf *b, const char *s, size_t n)
+{
+    put_escaped(b, s, n, false);
+}
+
+struct framing emit_framing(const struct config *config)
+{
+    struct framing f = {"", "", ""};
+    switch (config->format) {
+    case FORMAT_JSON:
+        f.header = "[\n";
+        f.between = ",\n";
+        f.footer = "\n]\n";
+        break;
+    case FORMAT_TSV:
+        f.header = config->command == CMD_META
+                 ? "path\tdate\tdate_utc\tsource\ttitle\turl\tauthor\ttags\tcategories\tencoding\tchars\n"
+                 : "path\ttitle\ttext\n";
+        break;
+    case FORMAT_TEXT:
+        f.between = "\n";
+        break;
+    case FORMAT_JSONL:
+        break;
+    }
+    return f;
+}

@@ -1,0 +1,43 @@
+/* main.c — xinwen's entry point: parse the command line, run the command, map to an exit code. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+
+#include "cli.h"
+#include "emit.h"
+#include "pool.h"
+
+int main(int argc, char **argv)
+{
+    /* Hidden: the option table, for the test that keeps --help and the man page complete. */
+    if (argc == 2 && strcmp(argv[1], "--list-options") == 0) {
+        cli_list_options(stdout);
+        return EXIT_OK;
+    }
+
+    struct config config;
+    enum cli_outcome outcome = cli_parse(argc, argv, &config);
+    if (outcome != CLI_RUN) {
+        cli_free(&config);
+        if (outcome == CLI_DONE && (fflush(stdout) != 0 || ferror(stdout))) {
+            fputs("xinwen: writing output failed\n", stderr);
+            return EXIT_USAGE;
+        }
+        return outcome == CLI_DONE ? EXIT_OK : EXIT_USAGE;
+    }
+
+    /* A closed pipe is reported by write() as EPIPE and ends the run quietly. */
+    signal(SIGPIPE, SIG_IGN);
+    static char out_buffer[1 << 16];
+    setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
+    xmlInitParser();
+
+    record_renderer render = config.command == CMD_META ? emit_meta : emit_text;
+    enum exit_status status = pool_run(&config, render, emit_framing(&config));
+
+    xmlCleanupParser();
+    cli_free(&config);
+    return status;
+}
