@@ -63,6 +63,35 @@ static bool is_trailing_space_at(const struct buf *b, size_t pos, size_t *start)
     return false;
 }
 
+/* Whether s matches shape, where '9' in shape stands for any ASCII digit. */
+static bool matches_shape(const char *s, size_t n, const char *shape)
+{
+    size_t len = strlen(shape);
+    if (n < len)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        if (shape[i] == '9' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
+            return false;
+    }
+    return true;
+}
+
+/* Lines that feeds add around the article rather than article text: a bare machine timestamp
+ * ("2021-10-01T02:37:47Z" in Reuters and DW items, "30/09/2021 - 15:49" in RFI items) and
+ * copyright notices ("© 2021年 德国之声版权声明…"). */
+static bool is_boilerplate_line(const char *s, size_t n)
+{
+    if (matches_shape(s, n, "9999-99-99T99:99")) {
+        for (size_t i = 16; i < n; i++)
+            if (!isdigit((unsigned char)s[i]) && !strchr(":.+-Z", s[i]))
+                return false;
+        return true;
+    }
+    if (n == 18 && matches_shape(s, n, "99/99/9999 - 99:99"))
+        return true;
+    return matches_shape(s, n, "\xC2\xA9") || (n >= 9 && strncasecmp(s, "copyright", 9) == 0);
+}
+
 /* Ends the current line: trims it, reduces inline Markdown, and drops it if nothing is left. */
 static void sink_end_line(struct sink *k)
 {
@@ -80,6 +109,9 @@ static void sink_end_line(struct sink *k)
         while (b->len > k->line_start && is_trailing_space_at(b, b->len, &start))
             buf_truncate(b, start);
     }
+    if (b->len > k->line_start
+        && is_boilerplate_line(b->data + k->line_start, b->len - k->line_start))
+        buf_truncate(b, k->line_start);
     if (b->len == k->line_start) {
         /* nothing left: remove the separator that began this line */
         if (k->line_start > k->base)
@@ -218,7 +250,7 @@ static const char *const boilerplate_words[] = {
     "sponsored", "promo", "selfpromo", "paywall", "subscribe", "subscription", "newsletter",
     "share", "sharing", "social", "related", "recommend", "recommended", "outbrain", "taboola",
     "breadcrumb", "breadcrumbs", "innity", "imu", "morearticle", "insertgroup", "comments",
-    "cookie", "popup",
+    "cookie", "popup", "gie",
 };
 
 /* True when one of the words of value (split at spaces, '-' and '_', compared case-blind) is a
@@ -242,11 +274,46 @@ static bool is_boilerplate_name(const char *value)
     return false;
 }
 
-/* Links to subscription offers and paywalls (the Zaobao articles end with several). */
-static bool is_paywall_href(const char *href)
+/* Links to subscription offers and paywalls (the Zaobao articles end with several, CNA's
+ * newsletters ask for subscriptions), and the credit links of embedded widgets (Infogram
+ * charts, Getty Images embeds) whose text is not part of the article. */
+static bool is_boilerplate_href(const char *href)
 {
-    return strcasestr(href, "subscribe") || strcasestr(href, "paywall")
-        || strcasestr(href, "/promotions/");
+    static const char *const parts[] = {"subscribe", "paywall", "/promotions/", "infogram.com",
+                                        "gettyimages."};
+    for (size_t i = 0; i < ARRAY_LEN(parts); i++)
+        if (strcasestr(href, parts[i]))
+            return true;
+    return false;
+}
+
+static bool is_subscribe_link(xmlNode *node)
+{
+    if (node->type != XML_ELEMENT_NODE || strcasecmp((const char *)node->name, "a") != 0)
+        return false;
+    xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
+    bool hit = href && (strcasestr((const char *)href, "subscribe")
+                        || strcasestr((const char *)href, "paywall"));
+    xmlFree(href);
+    return hit;
+}
+
+/* A paragraph that links to a subscription offer is a promotion ("歡迎訂閱…電子報"), not
+ * article text; only the paragraph's first PROMO_SCAN_NODES nodes are looked at. */
+#define PROMO_SCAN_NODES 64
+static bool is_promo_paragraph(xmlNode *node)
+{
+    if (strcasecmp((const char *)node->name, "p") != 0)
+        return false;
+    int seen = 0;
+    for (xmlNode *c = node->children; c && seen < PROMO_SCAN_NODES; c = c->next, seen++) {
+        if (is_subscribe_link(c))
+            return true;
+        for (xmlNode *g = c->children; g && seen < PROMO_SCAN_NODES; g = g->next, seen++)
+            if (is_subscribe_link(g))
+                return true;
+    }
+    return false;
 }
 
 static bool is_hidden_style(const char *style)
@@ -285,12 +352,29 @@ static bool has_boilerplate_attributes(xmlNode *node)
             continue;
         bool hit = (is_class_or_id && is_boilerplate_name((const char *)value))
                 || (is_style && is_hidden_style((const char *)value))
-                || (is_href && is_paywall_href((const char *)value));
+                || (is_href && is_boilerplate_href((const char *)value));
         xmlFree(value);
         if (hit)
             return true;
     }
     return false;
+}
+
+/* True when node's parent holds nothing else but white space. */
+static bool is_alone_in_parent(xmlNode *node)
+{
+    if (!node->parent)
+        return false;
+    for (xmlNode *c = node->parent->children; c; c = c->next) {
+        if (c == node || c->type == XML_COMMENT_NODE)
+            continue;
+        if (c->type != XML_TEXT_NODE || !c->content)
+            return false;
+        for (const xmlChar *t = c->content; *t; t++)
+            if (!isspace(*t))
+                return false;
+    }
+    return true;
 }
 
 /* ---- the walk ---- */
@@ -334,11 +418,11 @@ static bool node_enter(struct extract *x, xmlNode *node)
         }
         return false;
     }
-    if (is_dropped_element(name) || has_boilerplate_attributes(node)) {
-        if (is_block_element(name) || strcasecmp(name, "iframe") == 0)
-            sink_break(&x->sink);
+    if (strcasecmp(name, "time") == 0 && is_alone_in_parent(node))
+        return false; /* a page's own timestamp ("21 分钟前"), not a date in a sentence */
+    /* A dropped element leaves no line break behind: pop-ups and ads sit inside sentences. */
+    if (is_dropped_element(name) || has_boilerplate_attributes(node) || is_promo_paragraph(node))
         return false;
-    }
     if (is_block_element(name))
         sink_break(&x->sink);
     else if (strcasecmp(name, "td") == 0 || strcasecmp(name, "th") == 0)
