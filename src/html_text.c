@@ -226,7 +226,7 @@ static bool is_dropped_element(const char *name)
     static const char *const dropped[] = {
         "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
         "canvas", "button", "form", "input", "select", "option", "textarea", "nav", "aside",
-        "footer", "audio", "video", "map", "head", "link", "meta",
+        "footer", "audio", "video", "map", "link", "meta",
     };
     return name_in(name, dropped, ARRAY_LEN(dropped));
 }
@@ -360,20 +360,56 @@ static bool has_boilerplate_attributes(xmlNode *node)
     return false;
 }
 
+static bool is_blank_text(xmlNode *node)
+{
+    if (node->type == XML_COMMENT_NODE)
+        return true;
+    if (node->type != XML_TEXT_NODE || !node->content)
+        return false;
+    for (const xmlChar *t = node->content; *t; t++)
+        if (!isspace(*t))
+            return false;
+    return true;
+}
+
+/* A list whose every item is one link and nothing else: "related articles" (BBC's lists of
+ * other reports between paragraphs), not article text. Lists longer than LINK_LIST_SCAN items
+ * are kept rather than scanned. */
+#define LINK_LIST_SCAN 100
+static bool is_link_list(xmlNode *node)
+{
+    const char *name = (const char *)node->name;
+    if (strcasecmp(name, "ul") != 0 && strcasecmp(name, "ol") != 0)
+        return false;
+    int items = 0;
+    for (xmlNode *li = node->children; li; li = li->next) {
+        if (is_blank_text(li))
+            continue;
+        if (li->type != XML_ELEMENT_NODE || strcasecmp((const char *)li->name, "li") != 0
+            || ++items > LINK_LIST_SCAN)
+            return false;
+        int links = 0;
+        for (xmlNode *c = li->children; c; c = c->next) {
+            if (is_blank_text(c))
+                continue;
+            if (c->type != XML_ELEMENT_NODE || strcasecmp((const char *)c->name, "a") != 0
+                || !xmlHasProp(c, (const xmlChar *)"href") || ++links > 1)
+                return false;
+        }
+        if (links != 1)
+            return false;
+    }
+    return items >= 2;
+}
+
 /* True when node's parent holds nothing else but white space. */
 static bool is_alone_in_parent(xmlNode *node)
 {
     if (!node->parent)
         return false;
-    for (xmlNode *c = node->parent->children; c; c = c->next) {
-        if (c == node || c->type == XML_COMMENT_NODE)
-            continue;
-        if (c->type != XML_TEXT_NODE || !c->content)
+    for (xmlNode *c = node->parent->children; c; c = c->next)
+        if (c != node && !is_blank_text(c))
             return false;
-        for (const xmlChar *t = c->content; *t; t++)
-            if (!isspace(*t))
-                return false;
-    }
     return true;
 }
 
@@ -421,7 +457,8 @@ static bool node_enter(struct extract *x, xmlNode *node)
     if (strcasecmp(name, "time") == 0 && is_alone_in_parent(node))
         return false; /* a page's own timestamp ("21 分钟前"), not a date in a sentence */
     /* A dropped element leaves no line break behind: pop-ups and ads sit inside sentences. */
-    if (is_dropped_element(name) || has_boilerplate_attributes(node) || is_promo_paragraph(node))
+    if (is_dropped_element(name) || has_boilerplate_attributes(node) || is_promo_paragraph(node)
+        || is_link_list(node))
         return false;
     if (is_block_element(name))
         sink_break(&x->sink);

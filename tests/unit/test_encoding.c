@@ -1,6 +1,388 @@
-/* test_encoding.c — unit tests (placeholder until written). */
+/* test_encoding.c — unit tests for detecting a file's encoding and converting it to UTF-8 (encoding.h). */
+#include <iconv.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
 #include "check.h"
+#include "encoding.h"
+#include "utf8.h"
+
+/* Converts NUL-terminated UTF-8 text to charset `to` with iconv into out; false on failure. */
+static bool iconv_from_utf8(const char *to, const char *utf8, struct buf *out)
+{
+    iconv_t cd = iconv_open(to, "UTF-8");
+    if (cd == (iconv_t)-1)
+        return false;
+    size_t in_left = strlen(utf8);
+    char *in = (char *)utf8;
+    size_t cap = in_left * 4 + 16;
+    char *tmp = malloc(cap);
+    char *o = tmp;
+    size_t o_left = cap;
+    size_t r = iconv(cd, &in, &in_left, &o, &o_left);
+    size_t r2 = iconv(cd, NULL, NULL, &o, &o_left);
+    iconv_close(cd);
+    bool ok = r != (size_t)-1 && r2 != (size_t)-1 && in_left == 0;
+    if (ok)
+        buf_put(out, tmp, cap - o_left);
+    free(tmp);
+    return ok;
+}
+
+/* Runs encoding_to_utf8 on n bytes copied into a heap block of exactly that size (so ASan sees
+ * any over-read), appending to out. */
+static const char *decode(const char *data, size_t n, struct buf *out, struct decoded_info *info)
+{
+    char *copy = malloc(n ? n : 1);
+    if (n)
+        memcpy(copy, data, n);
+    info->encoding = NULL;
+    info->replaced = 12345;
+    const char *msg = encoding_to_utf8(copy, n, out, info);
+    free(copy);
+    return msg;
+}
+
+static bool same_bytes(const struct buf *b, const char *want, size_t n)
+{
+    return b->len == n && memcmp(b->data, want, n) == 0 && b->data[n] == '\0';
+}
+
+static void test_utf8_input(void)
+{
+    struct buf out;
+    struct decoded_info info;
+    const char *text = "---\ntitle: 中文新闻\ndate: 2021-10-01\n---\n\n外交部发言人表示，中方欢迎各方参与。\n";
+
+    /* plain UTF-8 passes through unchanged */
+    buf_init(&out, BUF_DEFAULT_MAX);
+    CHECK(decode(text, strlen(text), &out, &info) == NULL);
+    CHECK(same_bytes(&out, text, strlen(text)));
+    CHECK_STR(info.encoding, "UTF-8");
+    CHECK(info.replaced == 0);
+    buf_free(&out);
+
+    /* pure ASCII is UTF-8 */
+    buf_init(&out, BUF_DEFAULT_MAX);
+    CHECK(decode("# Title\n\nPlain text.\n", 21, &out, &info) == NULL);
+    CHECK_STR(out.data, "# Title\n\nPlain text.\n");
+    CHECK_STR(info.encoding, "UTF-8");
+    CHECK(info.replaced == 0);
+    buf_free(&out);
+
+    /* an empty file is empty UTF-8 text */
+    buf_init(&out, BUF_DEFAULT_MAX);
+    CHECK(decode("", 0, &out, &info) == NULL);
+    CHECK(out.len == 0);
+    CHECK_STR(info.encoding, "UTF-8");
+    CHECK(info.replaced == 0);
+    buf_free(&out);
+
+    /* the result is appended to what out holds */
+    buf_init(&out, BUF_DEFAULT_MAX);
+    buf_puts(&out, "前缀|");
+    CHECK(decode("新闻", strlen("新闻"), &out, &info) == NULL);
+    CHECK_STR(out.data, "前缀|新闻");
+    buf_free(&out);
+
+    /* a UTF-8 BOM is dropped */
+    buf_init(&out, BUF_DEFAULT_MAX);
+    struct buf in;
+    buf_init(&in, BUF_DEFAULT_MAX);
+    buf_puts(&in, "\xEF\xBB\xBF");
+    buf_puts(&in, text);
+    CHECK(decode(in.data, in.len, &out, &info) == NULL);
+    CHECK(same_bytes(&out, text, strlen(text)));
+    CHECK_STR(info.encoding, "UTF-8");
+    CHECK(info.replaced == 0);
+    buf_free(&in);
+    buf_free(&out);
+
+    /* a BOM alone gives empty text */
+    buf_init(&out, BUF_DEFAULT_MAX);
+    CHECK(decode("\xEF\xBB\xBF", 3, &out, &info) == NULL);
+    CHECK(out.len == 0);
+    buf_free(&out);
+}
+
+static void test_utf16(void)
+{
+    struct buf out;
+    struct decoded_info info;
+    /* 中文新闻: U+4E2D U+6587 U+65B0 U+95FB */
+    static const char le_bom[] = "\xFF\xFE" "\x2D\x4E" "\x87\x65" "\xB0\x65" "\xFB\x95";
+    static const char be_bom[] = "\xFE\xFF" "\x4E\x2D" "\x65\x87" "\x65\xB0" "\x95\xFB";
+
+    buf_init(&out, BUF_DEFAULT_MAX);
+    CHECK(decode(le_bom, sizeof le_bom - 1, &out, &info) == NULL);
+    CHECK_STR(out.data, "中文新闻");
+    CHECK_STR(info.encoding, "UTF-16LE");
+    CHECK(info.replaced == 0);
+    buf_free(&out);
+
+    buf_init(&out, BUF_DEFAULT_MAX);
+    CHECK(decode(be_bom, sizeof be_bom - 1, &out, &info) == NULL);
+    CHECK_STR(out.data, "中文新闻");
+    CHECK_STR(info.encoding, "UTF-16BE");
+    CHECK(info.replaced == 0);
+    buf_free(&out);
+
+    /* with ASCII and a line break, by hand: "A\n中" */
+    static const char le_mixed[] = "\xFF\xFE" "A\0" "\n\0" "\x2D\x4E";
+    buf_init(&out, BUF_DEFAULT_MAX);
+    CHECK(decode(le_mixed, sizeof le_mixed - 1, &out, &info) == NULL);
+    CHECK_STR(out.data, "A\n中");
+    CHECK_STR(info.encoding, "UTF-16LE");
+    buf_free(&out);
+
+    /* a surrogate pair: U+1F600 */
+    static const char be_pair[] = "\xFE\xFF" "\xD8\x3D\xDE\x00" "\x00!";
+    buf_init(&out, BUF_DEFAULT_MAX);
+    CHECK(decode(be_pair, sizeof be_pair - 1, &out, &info) == NULL);
+    CHECK_STR(out.data, "😀!");
+    buf_free(&out);
+
+    /* UTF-16LE without a BOM, recognised by its NUL bytes in every other position */
+    const char *article = "---\ntitle: 中文新闻\nauthor: Xinhua\n---\n\nBeijing, Oct. 1 -- 外交部 "
+                          "spokesperson said on Friday that the talks went well.\n";
+    struct buf in;
+    buf_init(&in, BUF_DEFAULT_MAX);
+    CHECK(iconv_from_utf8("UTF-16LE", article, &in));
+    CHECK(in.len >= 2 && !(in.data[0] == '\xFF' && in.data[1] == '\xFE')); /* no BOM */
+    buf_init(&out, BUF_DEFAULT_MAX);
+    CHECK(decode(in.data, in.len, &out, &info) == NULL);
+    CHECK_STR(out.data, article);
+    CHECK_STR(info.encoding, "UTF-16LE");
+    CHECK(info.replaced == 0);
+    buf_free(&out);
+    buf_free(&in);
+
+    /* and UTF-16BE without a BOM */
+    buf_init(&in, BUF_DEFAULT_MAX);
+    CHECK(iconv_from_utf8("UTF-16BE", article, &in));
+    buf_init(&out, BUF_DEFAULT_MAX);
+    CHECK(decode(in.data, in.len, &out, &info) == NULL);
+    CHECK_STR(out.data, article);
+    CHECK_STR(info.encoding, "UTF-16BE");
+    buf_free(&out);
+    buf_free(&in);
+
+    /* a U+0000 inside UTF-16 becomes U+FFFD and is counted */
+    static const char le_nul[] = "\xFF\xFE" "a\0" "\0\0" "b\0";
+    buf_init(&out, BUF_DEFAULT_MAX);
+    CHECK(decode(le_nul, sizeof le_nul - 1, &out, &info) == NULL);
+    CHECK_STR(out.data, "a\xEF\xBF\xBD" "b");
+    CHECK(info.replaced == 1);
+    buf_free(&out);
+}
+
+/* Encodes sentence to charset, checks that encoding_to_utf8 names it want_name and gives the
+ * sentence back exactly. */
+static void check_legacy(const char *charset, const char *sentence, const char *want_name)
+{
+    struct buf in, out;
+    struct decoded_info info;
+    buf_init(&in, BUF_DEFAULT_MAX);
+    bool encoded = iconv_from_utf8(charset, sentence, &in);
+    CHECK(encoded);
+    if (!encoded) {
+        fprintf(stderr, "  iconv to %s failed for: %s\n", charset, sentence);
+        buf_free(&in);
+        return;
+    }
+    CHECK(utf8_invalid_bytes(in.data, in.len) > 0); /* really not UTF-8 */
+    buf_init(&out, BUF_DEFAULT_MAX);
+    const char *msg = decode(in.data, in.len, &out, &info);
+    CHECK(msg == NULL);
+    if (msg)
+        fprintf(stderr, "  %s input refused: %s\n", charset, msg);
+    CHECK_STR(info.encoding, want_name);
+    CHECK_STR(out.data, sentence);
+    CHECK(info.replaced == 0);
+    buf_free(&out);
+    buf_free(&in);
+}
+
+static void test_chinese_legacy(void)
+{
+    /* GB18030 (GBK, GB2312) simplified Chinese */
+    check_legacy("GB18030",
+                 "外交部发言人汪文斌在例行记者会上表示，国务委员兼外长王毅将于下周出席联合国大会"
+                 "一般性辩论，并就当前国际形势和中方立场发表讲话。",
+                 "GB18030");
+    check_legacy("GBK",
+                 "新华社北京10月1日电 国务委员兼外交部长王毅当天在北京会见来访的外国客人，"
+                 "双方就两国关系和共同关心的国际地区问题深入交换了意见。",
+                 "GB18030");
+    check_legacy("GB18030",
+                 "---\ntitle: 王毅会见联合国秘书长\ndate: 2021-10-01\n---\n\n"
+                 "外交部发言人在例行记者会上表示，中方愿同各方一道，推动国际社会共同应对全球性挑战。\n",
+                 "GB18030");
+
+    /* Big5 traditional Chinese */
+    check_legacy("BIG5",
+                 "聯合國秘書長古特雷斯發表聲明，對埃塞俄比亞政府驅逐7名聯合國駐當地人員表示震驚。",
+                 "BIG5");
+    check_legacy("BIG5",
+                 "---\ntitle: 聯合國秘書長發表聲明\n---\n\n"
+                 "聯合國秘書長古特雷斯發表聲明，對埃塞俄比亞政府驅逐7名聯合國駐當地人員表示震驚，"
+                 "並呼籲當局允許人道主義工作者繼續開展工作。\n",
+                 "BIG5");
+}
+
+static void test_damaged_utf8(void)
+{
+    struct buf out;
+    struct decoded_info info;
+
+    /* a Chinese UTF-8 article with one stray byte */
+    const char *before = "外交部发言人汪文斌在例行记者会上表示，";
+    const char *after = "国务委员兼外长王毅将出席联合国大会。\n";
+    struct buf in;
+    buf_init(&in, BUF_DEFAULT_MAX);
+    buf_puts(&in, before);
+    buf_putc(&in, '\xB5'); /* e.g. a Latin-1 µ */
+    buf_puts(&in, after);
+    buf_init(&out, BUF_DEFAULT_MAX);
+    CHECK(decode(in.data, in.len, &out, &info) == NULL);
+    CHECK_STR(info.encoding, "UTF-8");
+    CHECK(info.replaced == 1);
+    {
+        struct buf want;
+        buf_init(&want, BUF_DEFAULT_MAX);
+        buf_puts(&want, before);
+        buf_puts(&want, "\xEF\xBF\xBD");
+        buf_puts(&want, after);
+        CHECK_STR(out.data, want.data);
+        buf_free(&want);
+    }
+    buf_free(&out);
+    buf_free(&in);
+
+    /* the same with a truncated sequence at the very end of the file */
+    buf_init(&in, BUF_DEFAULT_MAX);
+    buf_puts(&in, before);
+    buf_puts(&in, after);
+    buf_put(&in, "\xE4\xB8", 2);
+    buf_init(&out, BUF_DEFAULT_MAX);
+    CHECK(decode(in.data, in.len, &out, &info) == NULL);
+    CHECK_STR(info.encoding, "UTF-8");
+    CHECK(info.replaced == 2);
+    CHECK(utf8_invalid_bytes(out.data, out.len) == 0);
+    buf_free(&out);
+    buf_free(&in);
+
+    /* mostly-ASCII UTF-8 (an English wire story) with one stray byte */
+    const char *en = "BEIJING, Oct. 1 (Xinhua) -- Chinese State Councilor and Foreign Minister "
+                     "Wang Yi said on Friday\xA0that China is ready to work with all parties.\n";
+    buf_init(&out, BUF_DEFAULT_MAX);
+    const char *msg = decode(en, strlen(en), &out, &info);
+    CHECK(msg == NULL);
+    if (msg)
+        fprintf(stderr, "  ASCII text with one stray byte refused: %s\n", msg);
+    CHECK_STR(info.encoding, "UTF-8");
+    CHECK(info.replaced == 1);
+    CHECK(out.len > 0 && strstr(out.data, "Friday\xEF\xBF\xBDthat") != NULL);
+    buf_free(&out);
+
+    /* NUL bytes in otherwise UTF-8 text become U+FFFD and are counted */
+    buf_init(&in, BUF_DEFAULT_MAX);
+    for (int i = 0; i < 4; i++)
+        buf_puts(&in, "外交部发言人汪文斌在例行记者会上表示，中方欢迎各方参与。\n");
+    size_t mid = in.len / 2;
+    in.data[10] = '\0'; /* inside ASCII? no: overwrite a whole character instead, below */
+    buf_reset(&in);
+    buf_puts(&in, "title: 新闻\n");
+    buf_putc(&in, '\0');
+    for (int i = 0; i < 4; i++)
+        buf_puts(&in, "外交部发言人汪文斌在例行记者会上表示，中方欢迎各方参与。\n");
+    mid = in.len;
+    buf_putc(&in, '\0');
+    buf_puts(&in, "end\n");
+    buf_init(&out, BUF_DEFAULT_MAX);
+    CHECK(decode(in.data, in.len, &out, &info) == NULL);
+    CHECK_STR(info.encoding, "UTF-8");
+    CHECK(info.replaced == 2);
+    CHECK(out.len == in.len + 2 * 2); /* each NUL (1 byte) became 3 bytes */
+    CHECK(strlen(out.data) == out.len);  /* no NUL left */
+    CHECK(strncmp(out.data, "title: 新闻\n\xEF\xBF\xBD外交部", strlen("title: 新闻\n\xEF\xBF\xBD外交部")) == 0);
+    CHECK(mid + 4 + 7 == out.len && strcmp(out.data + mid + 2, "\xEF\xBF\xBD" "end\n") == 0);
+    buf_free(&out);
+    buf_free(&in);
+}
+
+static void test_refusals(void)
+{
+    struct buf out;
+    struct decoded_info info;
+
+    /* binary magic: a PNG header */
+    static const char png[] = "\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0"
+                              "\x1F\xF3\xFF\x61";
+    buf_init(&out, BUF_DEFAULT_MAX);
+    buf_puts(&out, "keep");
+    const char *msg = decode(png, sizeof png - 1, &out, &info);
+    CHECK(msg != NULL);
+    CHECK(msg && strstr(msg, "PNG") != NULL);
+    CHECK_STR(out.data, "keep"); /* out unchanged */
+    CHECK(out.len == 4);
+    buf_free(&out);
+
+    /* a JPEG and a PDF too */
+    buf_init(&out, BUF_DEFAULT_MAX);
+    msg = decode("\xFF\xD8\xFF\xE0\0\x10JFIF\0", 11, &out, &info);
+    CHECK(msg != NULL && strstr(msg, "JPEG") != NULL);
+    CHECK(out.len == 0);
+    msg = decode("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", 15, &out, &info);
+    CHECK(msg != NULL && strstr(msg, "PDF") != NULL);
+    CHECK(out.len == 0);
+    buf_free(&out);
+
+    /* random control-byte soup (deterministic) */
+    char soup[1024];
+    uint32_t x = 2463534242u;
+    for (size_t i = 0; i < sizeof soup; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        static const char ctl[] = "\x01\x02\x03\x04\x05\x06\x07\x08\x0B\x0E\x0F\x10\x11\x12"
+                                  "\x13\x14\x15\x16\x17\x18\x19\x1A\x1C\x1D\x1E\x1F\x7F";
+        soup[i] = ctl[x % (sizeof ctl - 1)];
+    }
+    buf_init(&out, BUF_DEFAULT_MAX);
+    buf_puts(&out, "keep");
+    msg = decode(soup, sizeof soup, &out, &info);
+    CHECK(msg != NULL);
+    CHECK_STR(out.data, "keep");
+    buf_free(&out);
+
+    /* control soup mixed with some letters is still refused */
+    for (size_t i = 0; i < sizeof soup; i += 3)
+        soup[i] = 'a';
+    buf_init(&out, BUF_DEFAULT_MAX);
+    msg = decode(soup, sizeof soup, &out, &info);
+    CHECK(msg != NULL);
+    CHECK(out.len == 0);
+    buf_free(&out);
+
+    /* bytes that are none of UTF-8, GB18030 or Big5 */
+    char high[200];
+    memcpy(high, "abc ", 4);
+    memset(high + 4, '\xFF', sizeof high - 4);
+    buf_init(&out, BUF_DEFAULT_MAX);
+    msg = decode(high, sizeof high, &out, &info);
+    CHECK(msg != NULL);
+    CHECK(out.len == 0);
+    buf_free(&out);
+}
 
 void test_encoding(void)
 {
+    test_utf8_input();
+    test_utf16();
+    test_chinese_legacy();
+    test_damaged_utf8();
+    test_refusals();
 }

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# run-all.sh — runs every test group against one build: unit tests, golden files, CLI
+# transcripts and corpus checks. Usage: run-all.sh XINWEN UNIT_TESTS [SUMMARY_FILE]
+# Prints one line per failure, then "LABEL: N passed, M failed"; appends "N M" to SUMMARY_FILE.
+set -u
+cd "$(dirname "$0")/.."
+XINWEN=$(realpath "$1")
+UNIT=$(realpath "$2")
+SUMMARY=${3:-}
+LABEL=$(dirname "${1}")
+[ "$LABEL" = . ] && LABEL=release
+export XINWEN
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); printf 'FAIL %s\n' "$*"; }
+
+# --- unit tests: the binary prints "unit: N passed, M failed"
+unit_out=$("$UNIT" 2>&1)
+printf '%s\n' "$unit_out" | grep -v '^unit:' | sed 's/^/  /'
+read -r up uf < <(printf '%s\n' "$unit_out" | sed -n 's/^unit: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p')
+if [ -z "${up:-}" ]; then fail "unit tests did not finish"; else
+    passed=$((passed + up)); failed=$((failed + uf)); fi
+
+# --- golden files, seeds: exact expected meta and text, checked by hand once
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for seed in seeds/*.txt; do
+    name=$(basename "$seed" .txt)
+    for cmd in meta text; do
+        want=tests/golden/seeds/$name.$cmd
+        "$XINWEN" "$cmd" "$seed" > "$tmp/got" 2> "$tmp/err"
+        if cmp -s "$tmp/got" "$want"; then pass; else
+            fail "golden $cmd $seed"; diff "$want" "$tmp/got" | head -10 | sed 's/^/  /'; fi
+    done
+done
+
+# --- golden files in tests/golden/*/: input.* with expected .meta and .text beside it
+for input in tests/golden/cases/*.in.*; do
+    [ -e "$input" ] || continue
+    base=${input%.in.*}
+    for cmd in meta text; do
+        want=$base.$cmd
+        [ -e "$want" ] || continue
+        (cd "$(dirname "$input")" && "$XINWEN" "$cmd" "$(basename "$input")") > "$tmp/got" 2> "$tmp/err"
+        if cmp -s "$tmp/got" "$want"; then pass; else
+            fail "golden $cmd $input"; diff "$want" "$tmp/got" | head -10 | sed 's/^/  /'; fi
+    done
+done
+
+# --- CLI transcripts
+for t in tests/cli/*.t; do
+    out=$(tests/transcript.sh "$t")
+    status=$?
+    printf '%s\n' "$out" | grep -v '^transcript:' | sed 's/^/  /'
+    read -r tp tf < <(printf '%s\n' "$out" | sed -n 's/^transcript: \([0-9]*\) \([0-9]*\)$/\1 \2/p')
+    if [ -z "${tp:-}" ] || { [ "$status" -ne 0 ] && [ "${tf:-0}" -eq 0 ]; }; then fail "transcript $t did not finish"; continue; fi
+    passed=$((passed + tp)); failed=$((failed + tf))
+done
+
+# --- checks over the shared dev corpus (skipped when ../shared/data is absent)
+for c in tests/corpus/*.sh; do
+    out=$("$c" 2>&1)
+    status=$?
+    case "$out" in
+    SKIP*) printf '  %s\n' "$out" ;;
+    *) if [ $status -eq 0 ]; then pass; else fail "corpus check $c"; printf '%s\n' "$out" | head -20 | sed 's/^/  /'; fi ;;
+    esac
+done
+
+printf '%s: %d passed, %d failed\n' "$LABEL" "$passed" "$failed"
+[ -n "$SUMMARY" ] && printf '%d %d\n' "$passed" "$failed" >> "$SUMMARY"
+[ "$failed" -eq 0 ]
