@@ -15,6 +15,7 @@ DESTDIR    ?=
 PKG_CONFIG ?= pkg-config
 CC         ?= cc
 SANITIZER  ?=
+comma      := ,
 
 PKGS       := yaml-0.1 libxml-2.0 libpcre2-8 libutf8proc
 DEB_PKGS   := pkg-config libyaml-dev libxml2-dev libpcre2-dev libutf8proc-dev
@@ -36,8 +37,6 @@ BIN   := $(BUILD)/xinwen
 ALL_CFLAGS += -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS    += -fsanitize=$(SANITIZER)
 endif
-comma := ,
-
 LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/main.o

@@ -15,8 +15,8 @@ struct decoded_info {
 
 /* Appends data (n bytes, the raw file) to out as UTF-8 with no BOM, and fills *info.
  * Detection: a UTF-8 BOM is dropped; a UTF-16 BOM, or NUL bytes in every other position,
- * means UTF-16; text that is valid UTF-8 but for a few stray bytes is UTF-8 with those bytes
- * replaced; otherwise GB18030 (which covers GBK and GB2312) and Big5 are both tried and the one
+ * means UTF-16; text that is valid UTF-8 but for a few stray bytes (under 5% of its non-ASCII
+ * bytes, or fewer than 8 high bytes in all) is UTF-8 with those bytes replaced; otherwise GB18030 (which covers GBK and GB2312) and Big5 are both tried and the one
  * whose characters are mostly in its common-character block wins. NUL bytes become U+FFFD.
  * Returns NULL on success, or a static message when the bytes are not text ("binary file
  * (PNG image)", "not UTF-8, GB18030 or Big5 text"); out is then left unchanged. */

@@ -23,7 +23,7 @@ size_t utf8_invalid_bytes(const char *s, size_t n);
 /* Appends s to b with every invalid byte replaced by U+FFFD. Returns the count replaced. */
 size_t utf8_repair(struct buf *b, const char *s, size_t n);
 
-/* Number of code points in valid UTF-8 s (an invalid byte counts as one). */
+/* Number of code points in s; each invalid byte counts as one (as utf8_repair would make it). */
 size_t utf8_length(const char *s, size_t n);
 
 /* Han ideographs, CJK punctuation and full-width forms: text where words are not separated by

@@ -31,6 +31,8 @@ static const struct {
 };
 
 #define SNIFF_BYTES ((size_t)64 * 1024)
+/* Fewer high bytes than this, none valid UTF-8, are taken as stray bytes in ASCII text. */
+#define STRAY_BYTES_MAX 8
 
 /* Converts with iconv; false (out unchanged) on any invalid or incomplete sequence. */
 static bool iconv_convert(const char *from, const char *data, size_t n, struct buf *out)
@@ -202,11 +204,13 @@ const char *encoding_to_utf8(const char *data, size_t n, struct buf *out,
         return NULL;
     }
 
-    /* Not clean UTF-8. If well-formed multi-byte sequences dominate, it is UTF-8 with damage. */
+    /* Not clean UTF-8. If well-formed multi-byte sequences dominate, or there are only a few
+     * stray high bytes in ASCII text (too few to be Chinese in a legacy encoding), it is UTF-8
+     * with damage. */
     size_t non_ascii = 0;
     for (size_t i = 0; i < n; i++)
         non_ascii += (unsigned char)data[i] >= 0x80;
-    if (invalid * 20 < non_ascii) {
+    if (invalid * 20 < non_ascii || non_ascii < STRAY_BYTES_MAX) {
         struct buf tmp;
         buf_init(&tmp, out->max);
         info->replaced = utf8_repair(&tmp, data, n);

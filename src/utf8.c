@@ -69,9 +69,14 @@ size_t utf8_repair(struct buf *b, const char *s, size_t n)
 size_t utf8_length(const char *s, size_t n)
 {
     size_t count = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            count++;
+    for (size_t i = 0; i < n; count++) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        i += utf8_decode(s + i, n - i, &cp);
+    }
     return count;
 }
 
