@@ -101,11 +101,11 @@ static void strip_shortcodes(const char *s, size_t n, struct buf *out)
             buf_put(out, s + i, n - i);
             return;
         }
-        char kind = open[2];
+        char closing = open[2] == '<' ? '>' : '%';
         size_t start = (size_t)(open - s);
         size_t close = 0;
         for (size_t j = start + 3; j + 2 < n; j++) {
-            if (s[j] == kind && s[j + 1] == '}' && s[j + 2] == '}') {
+            if (s[j] == closing && s[j + 1] == '}' && s[j + 2] == '}') {
                 close = j + 3;
                 break;
             }
@@ -184,9 +184,10 @@ static size_t find_closing(const char *s, size_t from, size_t limit, const char 
     return 0;
 }
 
+/* Underscores inside ASCII words (snake_case) are not emphasis; next to Chinese they are. */
 static bool is_word_byte(unsigned char c)
 {
-    return isalnum(c) || c >= 0x80;
+    return isalnum(c);
 }
 
 /* Marks, in drop[], the bytes of line that are inline syntax. */
@@ -234,18 +235,18 @@ static void mark_inline(const char *s, size_t n, bool *drop)
             size_t run = 1;
             while (i + run < n && s[i + run] == c && run < 2)
                 run++;
-            if (c == '~' && run != 2)
-                continue;
-            if (i + run >= n || s[i + run] == ' ' || s[i + run] == '\t' || s[i + run] == c)
-                continue;
-            if (c == '_' && i > 0 && is_word_byte((unsigned char)s[i - 1]))
-                continue;
+            bool opens = !(c == '~' && run != 2) && i + run < n && s[i + run] != ' '
+                      && s[i + run] != '\t' && s[i + run] != c
+                      && !(c == '_' && i > 0 && is_word_byte((unsigned char)s[i - 1]));
             char delim[3] = {c, c, '\0'};
-            size_t close = find_closing(s, i + run + 1, limit, delim, run);
-            if (!close)
+            size_t close = opens ? find_closing(s, i + run + 1, limit, delim, run) : 0;
+            if (close && c == '_' && close + run < n
+                && is_word_byte((unsigned char)s[close + run]))
+                close = 0;
+            if (!close) {
+                i += run - 1; /* the whole run is literal */
                 continue;
-            if (c == '_' && close + run < n && is_word_byte((unsigned char)s[close + run]))
-                continue;
+            }
             for (size_t j = 0; j < run; j++) {
                 drop[i + j] = true;
                 drop[close + j] = true;
