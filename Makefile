@@ -94,7 +94,8 @@ bench: all
 	@bench/bench-text
 
 lint:
-	clang-tidy --quiet $(wildcard src/*.c) -- -std=c11 -D_GNU_SOURCE -Iinclude $(PKG_CFLAGS)
+	clang-tidy --quiet $(wildcard src/*.c) -- -std=c11 -D_GNU_SOURCE -Iinclude \
+	  $(patsubst -I%,-isystem %,$(PKG_CFLAGS))
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --suppress=missingIncludeSystem --inline-suppr -Iinclude -D_GNU_SOURCE src
 

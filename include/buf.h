@@ -9,7 +9,7 @@
  * buffer: it sets overflow and drops the bytes, so a hostile input cannot make one record
  * unbounded; callers check overflow where it matters. */
 struct buf {
-    char *data;      /* always NUL-terminated once anything was appended or buf_init ran */
+    char *data;      /* NUL-terminated; NULL only after buf_steal until the next append */
     size_t len;
     size_t cap;
     size_t max;
@@ -27,7 +27,8 @@ void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Removes trailing bytes from len down to new_len (new_len <= len). */
 void buf_truncate(struct buf *b, size_t new_len);
-/* Gives the data to the caller (who frees it) and leaves b empty. */
+/* Gives the data to the caller (who frees it) and leaves b empty, holding no memory; b can be
+ * appended to again (it allocates anew) and must then be freed. */
 char *buf_steal(struct buf *b);
 
 #endif

@@ -28,7 +28,8 @@ void buf_free(struct buf *b)
 void buf_reset(struct buf *b)
 {
     b->len = 0;
-    b->data[0] = '\0';
+    if (b->data)
+        b->data[0] = '\0';
     b->overflow = false;
 }
 
@@ -42,7 +43,7 @@ static bool buf_reserve(struct buf *b, size_t extra)
     size_t need = b->len + extra + 1;
     if (need <= b->cap)
         return true;
-    size_t cap = b->cap;
+    size_t cap = b->cap ? b->cap : 64; /* 0 after buf_steal */
     while (cap < need)
         cap = cap < ((size_t)1 << 62) ? cap * 2 : need;
     b->data = xrealloc(b->data, cap);

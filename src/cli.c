@@ -205,6 +205,8 @@ static bool apply_option(struct config *c, const struct option_spec *o, const ch
                          bool *format_set, enum cli_outcome *done)
 {
     long n;
+    if (!arg)
+        arg = ""; /* flags take none; options always have one (the parser checks) */
     switch (o->id) {
     case OPT_FORMAT:
         for (size_t i = 0; i < ARRAY_LEN(format_names); i++) {

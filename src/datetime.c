@@ -52,7 +52,7 @@ static void civil_from_days(int64_t z, int *year, int *month, int *day)
 int64_t datetime_to_unix(const struct datetime *dt)
 {
     int64_t days = days_from_civil(dt->year, dt->month, dt->day);
-    return days * 86400 + dt->hour * 3600 + dt->minute * 60 + dt->second
+    return days * 86400 + (int64_t)dt->hour * 3600 + (int64_t)dt->minute * 60 + dt->second
          - (int64_t)dt->offset_minutes * 60;
 }
 
@@ -213,9 +213,12 @@ static bool read_time(struct scan *sc, struct datetime *dt)
 /* Optional time and zone after a date, then the end of the string. */
 static bool read_time_and_zone(struct scan *sc, struct datetime *dt, int default_offset)
 {
-    if (*sc->p == 'T' || *sc->p == 't' || *sc->p == ' ' || *sc->p == '\t') {
-        if (*sc->p == 'T' || *sc->p == 't')
-            sc->p++;
+    if (*sc->p == 'T' || *sc->p == 't') {
+        sc->p++; /* a 'T' promises a time */
+        if (!read_time(sc, dt))
+            return false;
+        skip_spaces(sc);
+    } else if (*sc->p == ' ' || *sc->p == '\t') {
         skip_spaces(sc);
         if (isdigit((unsigned char)*sc->p) && !read_time(sc, dt))
             return false;
@@ -257,6 +260,11 @@ static bool parse_chinese(struct scan *sc, struct datetime *dt, int default_offs
         return false;
     if (!accept(sc, "日"))
         accept(sc, "号");
+    if (isdigit((unsigned char)*sc->p)) { /* "2021年10月1日16:31": no space before the time */
+        if (!read_time(sc, dt))
+            return false;
+        skip_spaces(sc);
+    }
     return read_time_and_zone(sc, dt, default_offset);
 }
 

@@ -33,12 +33,15 @@ static const struct {
 #define SNIFF_BYTES ((size_t)64 * 1024)
 /* Fewer high bytes than this, none valid UTF-8, are taken as stray bytes in ASCII text. */
 #define STRAY_BYTES_MAX 8
+/* A legacy decoding is kept only when at least this share (per mille) of its double-byte
+ * characters are common ones; Chinese text scores above 900. */
+#define LEGACY_COMMON_MIN 500
 
 /* Converts with iconv; false (out unchanged) on any invalid or incomplete sequence. */
 static bool iconv_convert(const char *from, const char *data, size_t n, struct buf *out)
 {
     iconv_t cd = iconv_open("UTF-8", from);
-    if (cd == (iconv_t)-1)
+    if (cd == (iconv_t)-1) // NOLINT(performance-no-int-to-ptr): iconv's failure value
         return false;
     size_t start_len = out->len;
     char chunk[16384];
@@ -221,11 +224,16 @@ const char *encoding_to_utf8(const char *data, size_t n, struct buf *out,
 
     int gb = gb_common_share(data, n), big5 = big5_common_share(data, n);
     const char *order[2] = {"GB18030", "BIG5-HKSCS"};
+    int share[2] = {gb, big5};
     if (big5 > gb) {
         order[0] = "BIG5-HKSCS";
         order[1] = "GB18030";
+        share[0] = big5;
+        share[1] = gb;
     }
     for (int i = 0; i < 2; i++) {
+        if (share[i] < LEGACY_COMMON_MIN)
+            continue; /* decodes, perhaps, but not into ordinary Chinese */
         struct buf tmp;
         buf_init(&tmp, out->max);
         if (iconv_convert(order[i], data, n, &tmp)) {

@@ -343,8 +343,7 @@ bool frontmatter_parse(const struct fm_split *split, int default_offset, struct 
         buf_reset(&clean);
         yaml_clean(&clean, split->yaml, split->yaml_len, true);
         ok = load_yaml(clean.data, clean.len, split->yaml_line, &doc, err, err_len);
-        if (!ok)
-            snprintf(err, err_len, "%s", first_err);
+        snprintf(err, err_len, "%s", ok ? "" : first_err);
     }
     buf_free(&clean);
     if (!ok)

@@ -134,6 +134,7 @@ void markdown_blocks(const char *body, size_t n, struct buf *out)
         if (trimmed && s[trimmed - 1] == '\r')
             trimmed--;
         size_t indent = leading_spaces(s, trimmed);
+        bool html_line = indent < trimmed && s[indent] == '<'; /* copied as it is */
         const char *text;
         size_t text_len;
 
@@ -143,22 +144,20 @@ void markdown_blocks(const char *body, size_t n, struct buf *out)
         } else if (in_fence) {
             buf_put(out, s, trimmed);
             buf_puts(out, "\n\n");
-        } else if (indent < trimmed && s[indent] == '<') {
-            buf_put(out, s, trimmed);
-            buf_putc(out, '\n');
-        } else if (is_rule_line(s, trimmed) || is_reference_definition(s, trimmed)) {
+        } else if (!html_line
+                   && (is_rule_line(s, trimmed) || is_reference_definition(s, trimmed))) {
             buf_puts(out, "\n\n");
-        } else if (atx_heading(s, trimmed, &text, &text_len)) {
+        } else if (!html_line && atx_heading(s, trimmed, &text, &text_len)) {
             buf_puts(out, "\n\n");
             buf_put(out, text, text_len);
             buf_puts(out, "\n\n");
-        } else if (indent <= 3 && indent + 1 < trimmed
+        } else if (!html_line && indent <= 3 && indent + 1 < trimmed
                    && (s[indent] == '-' || s[indent] == '*' || s[indent] == '+')
                    && (s[indent + 1] == ' ' || s[indent + 1] == '\t')) {
             buf_puts(out, "\n\n");
             buf_put(out, s + indent + 2, trimmed - indent - 2);
             buf_putc(out, '\n');
-        } else if (indent <= 3 && indent < trimmed && s[indent] == '>'
+        } else if (!html_line && indent <= 3 && indent < trimmed && s[indent] == '>'
                    && (indent + 1 == trimmed || s[indent + 1] == ' ')) {
             size_t skip = indent + 1 + (indent + 1 < trimmed);
             buf_put(out, s + skip, trimmed - skip);

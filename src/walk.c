@@ -89,14 +89,13 @@ static void set_error(struct walk_item *item, const char *path, const char *mess
 
 static char *join_path(const char *dir, const char *name)
 {
-    size_t dlen = strlen(dir), nlen = strlen(name);
-    bool slash = dlen && dir[dlen - 1] == '/';
-    char *p = xmalloc(dlen + nlen + 2);
-    memcpy(p, dir, dlen);
-    if (!slash)
-        p[dlen++] = '/';
-    memcpy(p + dlen, name, nlen + 1);
-    return p;
+    struct buf b;
+    buf_init(&b, 0);
+    buf_puts(&b, dir);
+    if (b.len && b.data[b.len - 1] != '/')
+        buf_putc(&b, '/');
+    buf_puts(&b, name);
+    return buf_steal(&b);
 }
 
 static bool wanted_extension(const struct walker *w, const char *name)
@@ -235,7 +234,7 @@ static char *next_listed_path(struct walker *w)
             if (line.len) {
                 if (line.data[line.len - 1] == '\r' && sep == '\n')
                     buf_truncate(&line, line.len - 1);
-                return buf_steal(&line);
+                break;
             }
             w->list_done = true;
             buf_free(&line);
@@ -245,11 +244,12 @@ static char *next_listed_path(struct walker *w)
             if (sep == '\n' && line.len && line.data[line.len - 1] == '\r')
                 buf_truncate(&line, line.len - 1);
             if (line.len)
-                return buf_steal(&line);
+                break;
             continue; /* empty entries are ignored */
         }
         buf_putc(&line, (char)c);
     }
+    return buf_steal(&line);
 }
 
 bool walker_next(struct walker *w, struct walk_item *item)

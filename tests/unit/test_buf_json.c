@@ -1,4 +1,4 @@
-/* test_buf_json.c — unit tests for the capped buffer (buf.h), JSON writing (json.h) and UTF-8 helpers (utf8.h). */
+/* test_buf_json.c — unit tests for buf.h (capped buffer), json.h (JSON writing) and utf8.h. */
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -429,7 +429,8 @@ static void test_json_strings(void)
     CHECK_ESCAPE("\x80", "\"\xEF\xBF\xBD\"");
     CHECK_ESCAPE("\xC0\xAF", "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                 /* overlong '/' */
     CHECK_ESCAPE("\xC3\x28", "\"\xEF\xBF\xBD(\"");                            /* bad trail */
-    CHECK_ESCAPE("\xB9\xFA\xBC\xD2", "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""); /* GBK 国家 */
+    /* GBK 国家 */
+    CHECK_ESCAPE("\xB9\xFA\xBC\xD2", "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
     {
         /* a surrogate encoded in UTF-8 and a code point above U+10FFFF are not valid */
         char *got = escape("\xED\xA0\x80", 3);

@@ -1,4 +1,4 @@
-/* test_encoding.c — unit tests for detecting a file's encoding and converting it to UTF-8 (encoding.h). */
+/* test_encoding.c — unit tests for encoding.h: detecting a file's encoding, converting to UTF-8. */
 #include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -54,7 +54,8 @@ static void test_utf8_input(void)
 {
     struct buf out;
     struct decoded_info info;
-    const char *text = "---\ntitle: 中文新闻\ndate: 2021-10-01\n---\n\n外交部发言人表示，中方欢迎各方参与。\n";
+    const char *text = "---\ntitle: 中文新闻\ndate: 2021-10-01\n---\n\n"
+                       "外交部发言人表示，中方欢迎各方参与。\n";
 
     /* plain UTF-8 passes through unchanged */
     buf_init(&out, BUF_DEFAULT_MAX);
@@ -218,7 +219,8 @@ static void test_chinese_legacy(void)
                  "GB18030");
     check_legacy("GB18030",
                  "---\ntitle: 王毅会见联合国秘书长\ndate: 2021-10-01\n---\n\n"
-                 "外交部发言人在例行记者会上表示，中方愿同各方一道，推动国际社会共同应对全球性挑战。\n",
+                 "外交部发言人在例行记者会上表示，中方愿同各方一道，"
+                 "推动国际社会共同应对全球性挑战。\n",
                  "GB18030");
 
     /* Big5 traditional Chinese */
@@ -299,6 +301,84 @@ static void test_damaged_utf8(void)
     CHECK(out.len > 0 && strstr(out.data, "\"\xEF\xBF\xBD and") != NULL);
     buf_free(&out);
 
+    /* the boundaries of "a few stray bytes": 7 high bytes in ASCII text ... */
+    buf_init(&in, BUF_DEFAULT_MAX);
+    for (int i = 0; i < 7; i++) {
+        buf_puts(&in, "Reuters reported the statement on Friday");
+        buf_putc(&in, (char)(0xE9 - i)); /* Latin-1 letters, none forming UTF-8 */
+        buf_puts(&in, " in full.\n");
+    }
+    buf_init(&out, BUF_DEFAULT_MAX);
+    msg = decode(in.data, in.len, &out, &info);
+    CHECK(msg == NULL);
+    CHECK_STR(info.encoding, "UTF-8");
+    CHECK(info.replaced == 7);
+    CHECK(out.len == in.len + 7 * 2);
+    CHECK(utf8_invalid_bytes(out.data, out.len) == 0);
+    buf_free(&out);
+    buf_free(&in);
+    /* with 8 such bytes it is no longer "a few": the legacy encodings are tried, and a Latin-1
+     * letter followed by a space is neither GB18030 nor Big5 */
+    buf_init(&in, BUF_DEFAULT_MAX);
+    for (int i = 0; i < 8; i++) {
+        buf_puts(&in, "Reuters reported the statement on Friday");
+        buf_putc(&in, (char)(0xE9 - i));
+        buf_puts(&in, " in full.\n");
+    }
+    buf_init(&out, BUF_DEFAULT_MAX);
+    msg = decode(in.data, in.len, &out, &info);
+    CHECK(msg != NULL);
+    CHECK(out.len == 0);
+    buf_free(&out);
+    buf_free(&in);
+    /* but ASCII text whose stray bytes happen to pair up as GBK/Big5 codes must not be taken for
+     * Chinese: none of those "characters" is in either common-character block, so neither
+     * encoding "mostly" fits (Windows-1252 no-break spaces before letters: A0 4D is GBK 燤) */
+    buf_init(&in, BUF_DEFAULT_MAX);
+    for (int i = 0; i < 8; i++)
+        buf_puts(&in, "Paris\xA0" "Match reported the statement in full.\n");
+    buf_init(&out, BUF_DEFAULT_MAX);
+    msg = decode(in.data, in.len, &out, &info);
+    CHECK(msg != NULL || strcmp(info.encoding, "UTF-8") == 0);
+    if (msg == NULL && strcmp(info.encoding, "UTF-8") != 0)
+        fprintf(stderr, "  ASCII with 8 stray 0xA0 bytes taken for %s: %.40s\n", info.encoding,
+                out.data);
+    buf_free(&out);
+    buf_free(&in);
+    /* ... and 4 stray bytes among 81 non-ASCII bytes (4.9%) is damaged UTF-8, while 4 among 80
+     * (exactly 5%) is not: then GB18030 and Big5 are tried, and 0xFF is neither */
+    for (int side = 0; side < 2; side++) {
+        buf_init(&in, BUF_DEFAULT_MAX);
+        buf_puts(&in, "title: news\n");
+        for (int i = 0; i < 25 - side; i++) {
+            buf_puts(&in, "中");
+            if (i % 6 == 5) {
+                buf_putc(&in, '\xFF');
+                buf_puts(&in, " ok\n");
+            }
+        }
+        buf_puts(&in, side == 0 ? "caf\xC3\xA9\n" : "caf\xC3\xA9 caf\xC3\xA9\n");
+        size_t high = 0, ff = 0;
+        for (size_t i = 0; i < in.len; i++) {
+            high += (unsigned char)in.data[i] >= 0x80;
+            ff += in.data[i] == '\xFF';
+        }
+        CHECK(ff == 4);
+        CHECK(high == (side == 0 ? 81u : 80u));
+        buf_init(&out, BUF_DEFAULT_MAX);
+        msg = decode(in.data, in.len, &out, &info);
+        if (side == 0) {
+            CHECK(msg == NULL);
+            CHECK_STR(info.encoding, "UTF-8");
+            CHECK(info.replaced == 4);
+        } else {
+            CHECK(msg != NULL);
+            CHECK(out.len == 0);
+        }
+        buf_free(&out);
+        buf_free(&in);
+    }
+
     /* NUL bytes in otherwise UTF-8 text become U+FFFD and are counted */
     buf_init(&in, BUF_DEFAULT_MAX);
     buf_puts(&in, "title: 新闻\n");
@@ -318,7 +398,8 @@ static void test_damaged_utf8(void)
         const char *head = "title: 新闻\n\xEF\xBF\xBD外交部";
         CHECK(strncmp(out.data, head, strlen(head)) == 0);
     }
-    CHECK(out.len > second_nul + 2 && strcmp(out.data + second_nul + 2, "\xEF\xBF\xBD" "end\n") == 0);
+    CHECK(out.len > second_nul + 2
+          && strcmp(out.data + second_nul + 2, "\xEF\xBF\xBD" "end\n") == 0);
     buf_free(&out);
     buf_free(&in);
 }

@@ -1,4 +1,4 @@
-/* test_frontmatter.c — unit tests for splitting front matter from the body and reading its YAML (frontmatter.h). */
+/* test_frontmatter.c — unit tests for frontmatter.h: splitting front matter, reading its YAML. */
 #include <string.h>
 #include <time.h>
 
@@ -62,7 +62,8 @@ static void test_split(void)
     CHECK(sp.has_front_matter);
     CHECK(sp.yaml_line == 2);
     CHECK(strncmp(sp.yaml, "title: x", 8) == 0);
-    CHECK(sp.yaml_len >= strlen("title: x\r\nauthor: y") && sp.yaml_len <= strlen("title: x\r\nauthor: y\r\n"));
+    CHECK(sp.yaml_len >= strlen("title: x\r\nauthor: y")
+          && sp.yaml_len <= strlen("title: x\r\nauthor: y\r\n"));
     CHECK_STR(span(sp.body, sp.body_len), "body\r\nmore\r\n");
 
     /* blank lines (including spaces) before the opening line */
@@ -314,19 +315,22 @@ static void test_parse_source_url(void)
     const char *t;
 
     /* an explicit source wins */
-    t = "---\nsource: 人民日报\nauthor: 记者\ncategories: [时政]\nfrom: https://www.example.com/a\n---\n";
+    t = "---\nsource: 人民日报\nauthor: 记者\ncategories: [时政]\n"
+        "from: https://www.example.com/a\n---\n";
     CHECK(parse(t, &arena, &m, err, sizeof err));
     CHECK_STR(m.source, "人民日报");
     arena_reset(&arena);
 
     /* then author */
-    t = "---\nauthor: 新华社\ncategories: [时政]\ntags: [外交]\nfrom: https://www.example.com/a\n---\n";
+    t = "---\nauthor: 新华社\ncategories: [时政]\ntags: [外交]\n"
+        "from: https://www.example.com/a\n---\n";
     CHECK(parse(t, &arena, &m, err, sizeof err));
     CHECK_STR(m.source, "新华社");
     arena_reset(&arena);
 
     /* then the first category */
-    t = "---\ncategories:\n  - 联合早报\n  - 国际\ntags: [外交]\nfrom: https://www.example.com/a\n---\n";
+    t = "---\ncategories:\n  - 联合早报\n  - 国际\ntags: [外交]\n"
+        "from: https://www.example.com/a\n---\n";
     CHECK(parse(t, &arena, &m, err, sizeof err));
     CHECK_STR(m.source, "联合早报");
     arena_reset(&arena);
@@ -360,7 +364,8 @@ static void test_parse_source_url(void)
     arena_reset(&arena);
 
     /* url preference: from, then link, then url — in any key order */
-    t = "---\nurl: https://c.example/3\nlink: https://b.example/2\nfrom: https://a.example/1\n---\n";
+    t = "---\nurl: https://c.example/3\nlink: https://b.example/2\n"
+        "from: https://a.example/1\n---\n";
     CHECK(parse(t, &arena, &m, err, sizeof err));
     CHECK_STR(m.url, "https://a.example/1");
     CHECK_STR(m.source, "a.example");
@@ -559,7 +564,8 @@ static void test_alias_bomb(void)
     struct buf y;
     buf_init(&y, BUF_DEFAULT_MAX);
     buf_puts(&y, "---\ntitle: bomb\n");
-    buf_puts(&y, "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    buf_puts(&y, "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\","
+                 "\"lol\",\"lol\",\"lol\",\"lol\"]\n");
     for (char c = 'b'; c <= 'i'; c++) {
         buf_printf(&y, "%c: &%c [", c, c);
         for (int i = 0; i < 9; i++)
