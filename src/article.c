@@ -94,6 +94,26 @@ static bool read_file(struct article_reader *r, const char *path, char *err, siz
     return true;
 }
 
+/* CRLF and lone CR (old Mac files) become LF, in place, so every later stage sees one kind of
+ * line end. */
+static void normalize_line_ends(struct buf *b)
+{
+    char *p = memchr(b->data, '\r', b->len);
+    if (!p)
+        return;
+    size_t w = (size_t)(p - b->data);
+    for (size_t i = w; i < b->len; i++) {
+        char c = b->data[i];
+        if (c == '\r') {
+            if (i + 1 < b->len && b->data[i + 1] == '\n')
+                continue; /* the LF is kept */
+            c = '\n';
+        }
+        b->data[w++] = c;
+    }
+    buf_truncate(b, w);
+}
+
 bool article_load(struct article_reader *r, const char *path, struct article *a, char *err,
                   size_t err_len)
 {
@@ -109,6 +129,8 @@ bool article_load(struct article_reader *r, const char *path, struct article *a,
         snprintf(err, err_len, "%s", problem);
         return false;
     }
+
+    normalize_line_ends(&r->utf8);
 
     struct fm_split split;
     problem = frontmatter_split(r->utf8.data, r->utf8.len, &split);

@@ -36,6 +36,7 @@ static const struct {
 /* A legacy decoding is kept only when at least this share (per mille) of its double-byte
  * characters are common ones; Chinese text scores above 900. */
 #define LEGACY_COMMON_MIN 500
+#define BINARY_NUL_MIN 8
 
 /* Converts with iconv; false (out unchanged) on any invalid or incomplete sequence. */
 static bool iconv_convert(const char *from, const char *data, size_t n, struct buf *out)
@@ -126,7 +127,8 @@ static const char *sniff_utf16(const char *data, size_t n)
     return NULL;
 }
 
-/* Control bytes that do not occur in text (not tab, LF, CR, FF, ESC). */
+/* Binary: NUL bytes over 1% of the first 64 KiB (and at least BINARY_NUL_MIN of them), or
+ * NULs and control bytes that do not occur in text (all but tab, LF, CR, FF, ESC) over 10%. */
 static bool looks_binary(const char *data, size_t n)
 {
     size_t len = n < SNIFF_BYTES ? n : SNIFF_BYTES;
@@ -138,7 +140,8 @@ static bool looks_binary(const char *data, size_t n)
         else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B)
             ctl++;
     }
-    return nul * 100 > len || (nul + ctl) * 10 > len;
+    /* a stray NUL or two is damage in a text file; many are a binary file */
+    return (nul * 100 > len && nul >= BINARY_NUL_MIN) || (nul + ctl) * 10 > len;
 }
 
 /* Appends s to out with NUL bytes replaced by U+FFFD; returns how many. */

@@ -545,8 +545,10 @@ void html_text_extract(const char *body, size_t n, enum body_format format, stru
     else
         buf_put(&source, body, n);
     if (source.len > 0 && source.len <= (size_t)INT32_MAX) {
+        /* XML_PARSE_HUGE lifts libxml2's nesting limit of 256, past which it stops parsing
+         * and loses the rest of the text; our walk is iterative, so depth costs no stack. */
         int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR
-                    | HTML_PARSE_NOWARNING;
+                    | HTML_PARSE_NOWARNING | XML_PARSE_HUGE;
         htmlDocPtr doc = htmlReadMemory(source.data, (int)source.len, NULL, "UTF-8", options);
         if (doc) {
             walk_tree(&x, (xmlNode *)doc);

@@ -3,6 +3,7 @@
 # Format: cases separated by blank lines; in each case
 #   # comment            ignored
 #   $ command            run with bash in tests/cli/, `xinwen` being the binary under test
+#                        and $TMPDIR_T a scratch folder
 #   > line               expected standard output, line by line (all of it)
 #   ! line               expected standard error, line by line (all of it)
 #   ~ text               standard output contains text (instead of exact > lines)
@@ -41,6 +42,7 @@ run_case() {
 }
 
 TMPDIR_T=$(mktemp -d)
+export TMPDIR_T
 trap 'rm -rf "$TMPDIR_T"' EXIT
 while IFS= read -r line || [ -n "$line" ]; do
     line_no=$((line_no + 1))

@@ -57,3 +57,7 @@ $ xinwen meta data/dangling data/loop | jq -r .path
 $ yes data/good.md | head -3000 | xinwen text -j2 --files-from - | head -1; echo "status ${PIPESTATUS[2]}"
 > 外交部发言人答记者问
 > status 0
+
+$ head -c 2000 /dev/zero > "$TMPDIR_T/zeros.md"; xinwen meta "$TMPDIR_T/zeros.md" 2>&1 | sed "s|$TMPDIR_T|TMP|"
+> xinwen: TMP/zeros.md: binary file (control bytes), not an article
+> 0 articles, 1 errors
