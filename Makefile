@@ -19,6 +19,7 @@ comma      := ,
 
 PKGS       := yaml-0.1 libxml-2.0 libpcre2-8 libutf8proc
 DEB_PKGS   := pkg-config libyaml-dev libxml2-dev libpcre2-dev libutf8proc-dev
+TEST_PKGS  := jq
 
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
@@ -82,12 +83,12 @@ demo: deps all
 	./xinwen meta seeds/
 
 deps:
-	@if $(PKG_CONFIG) --exists $(PKGS) 2>/dev/null; then \
-	  echo "deps: all build dependencies present"; \
+	@if $(PKG_CONFIG) --exists $(PKGS) 2>/dev/null && command -v jq >/dev/null; then \
+	  echo "deps: all build and test dependencies present"; \
 	elif [ "$$(id -u)" = 0 ]; then \
-	  apt-get update && apt-get install -y --no-install-recommends gcc make $(DEB_PKGS); \
+	  apt-get update && apt-get install -y --no-install-recommends gcc make $(DEB_PKGS) $(TEST_PKGS); \
 	else \
-	  echo "deps: run as root: apt-get install -y $(DEB_PKGS)"; exit 1; \
+	  echo "deps: run as root: apt-get install -y gcc make $(DEB_PKGS) $(TEST_PKGS)"; exit 1; \
 	fi
 
 bench: all
