@@ -16,19 +16,19 @@
  * next article_load on the same reader. */
 struct article {
     const char *path;
-    struct decoded_info decoded;   /* encoding and replaced bytes */
+    struct decoded_info decoded; /* encoding and replaced bytes */
     struct meta meta;
-    const char *text;              /* clean body text, lines joined by "\n" */
-    size_t text_len;               /* bytes */
-    size_t chars;                  /* code points */
+    const char *text; /* clean body text, lines joined by "\n" */
+    size_t text_len;  /* bytes */
+    size_t chars;     /* code points */
 };
 
 struct article_reader {
     const struct config *config;
     struct arena arena;
-    struct buf raw;       /* the file's bytes */
-    struct buf utf8;      /* the file as UTF-8 */
-    struct buf text;      /* the clean body */
+    struct buf raw;  /* the file's bytes */
+    struct buf utf8; /* the file as UTF-8 */
+    struct buf text; /* the clean body */
 };
 
 void article_reader_init(struct article_reader *r, const struct config *config);

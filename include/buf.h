@@ -9,7 +9,7 @@
  * buffer: it sets overflow and drops the bytes, so a hostile input cannot make one record
  * unbounded; callers check overflow where it matters. */
 struct buf {
-    char *data;      /* NUL-terminated; NULL only after buf_steal until the next append */
+    char *data; /* NUL-terminated; NULL only after buf_steal until the next append */
     size_t len;
     size_t cap;
     size_t max;

@@ -21,22 +21,22 @@ enum exit_status {
 struct config {
     enum command_id command;
     enum output_format format;
-    int jobs;                   /* worker threads, >= 1 */
-    const char *files_from;     /* list file, "-" for stdin, or NULL */
-    bool null_separated;        /* --files-from entries end with NUL, not newline */
-    int tz_offset;              /* minutes east of UTC for dates written without a zone */
+    int jobs;               /* worker threads, >= 1 */
+    const char *files_from; /* list file, "-" for stdin, or NULL */
+    bool null_separated;    /* --files-from entries end with NUL, not newline */
+    int tz_offset;          /* minutes east of UTC for dates written without a zone */
     bool quiet;
-    size_t max_size;            /* bytes; larger files are refused */
-    char **extensions;          /* lower-case, without the dot; NULL-terminated; NULL = all */
-    char **paths;               /* from the command line, in order */
+    size_t max_size;   /* bytes; larger files are refused */
+    char **extensions; /* lower-case, without the dot; NULL-terminated; NULL = all */
+    char **paths;      /* from the command line, in order */
     size_t path_count;
 };
 
 /* What cli_parse decided. */
 enum cli_outcome {
-    CLI_RUN,        /* run config->command */
-    CLI_DONE,       /* help or version was printed: exit 0 */
-    CLI_ERROR,      /* a usage error was reported on stderr: exit 2 */
+    CLI_RUN,   /* run config->command */
+    CLI_DONE,  /* help or version was printed: exit 0 */
+    CLI_ERROR, /* a usage error was reported on stderr: exit 2 */
 };
 
 /* Parses argv into *config. Help and version go to stdout; usage errors are reported on stderr

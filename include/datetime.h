@@ -12,11 +12,11 @@
 struct datetime {
     int year, month, day;
     int hour, minute, second;
-    int millis;          /* 0..999; shown only when has_fraction */
-    int offset_minutes;  /* east of UTC */
-    bool has_time;       /* false for a date-only value such as 2021-10-01 */
+    int millis;         /* 0..999; shown only when has_fraction */
+    int offset_minutes; /* east of UTC */
+    bool has_time;      /* false for a date-only value such as 2021-10-01 */
     bool has_fraction;
-    bool has_offset;     /* false when the text named no zone and the default was applied */
+    bool has_offset; /* false when the text named no zone and the default was applied */
 };
 
 /* Parses a time-zone option value: "+08:00", "+0800", "-05", "UTC", "GMT", "Z".

@@ -12,9 +12,9 @@ typedef void (*record_renderer)(const struct config *config, const struct articl
 
 /* What goes around and between records in a format. */
 struct framing {
-    const char *header;   /* before the first record (also when there is none) */
-    const char *between;  /* between two records */
-    const char *footer;   /* after the last record */
+    const char *header;  /* before the first record (also when there is none) */
+    const char *between; /* between two records */
+    const char *footer;  /* after the last record */
 };
 
 void emit_meta(const struct config *config, const struct article *a, struct buf *out);

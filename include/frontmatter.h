@@ -12,9 +12,9 @@
 /* Where the front matter and the body are inside the article text. */
 struct fm_split {
     bool has_front_matter;
-    const char *yaml;       /* between the delimiter lines (excluding them) */
+    const char *yaml; /* between the delimiter lines (excluding them) */
     size_t yaml_len;
-    size_t yaml_line;       /* 1-based line of the file where yaml starts */
+    size_t yaml_line; /* 1-based line of the file where yaml starts */
     const char *body;
     size_t body_len;
 };
@@ -41,12 +41,12 @@ struct meta {
     const char *author;
     const char *source;
     const char *url;
-    const char *date_raw;        /* the date value as written, when there is one */
-    bool has_date;               /* date_raw parsed into date */
+    const char *date_raw; /* the date value as written, when there is one */
+    bool has_date;        /* date_raw parsed into date */
     struct datetime date;
     struct string_list tags;
     struct string_list categories;
-    struct meta_extra *extra;    /* every other key, in file order, values as strings */
+    struct meta_extra *extra; /* every other key, in file order, values as strings */
     size_t extra_count;
 };
 

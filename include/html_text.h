@@ -9,9 +9,9 @@
 #include "buf.h"
 
 enum body_format {
-    BODY_FRAGMENT,  /* HTML fragment, Markdown, or Markdown with inline HTML */
-    BODY_DOCUMENT,  /* a whole HTML page (<!DOCTYPE or <html first) */
-    BODY_PLAIN,     /* plain text (.txt without tags): every line is a paragraph */
+    BODY_FRAGMENT, /* HTML fragment, Markdown, or Markdown with inline HTML */
+    BODY_DOCUMENT, /* a whole HTML page (<!DOCTYPE or <html first) */
+    BODY_PLAIN,    /* plain text (.txt without tags): every line is a paragraph */
 };
 
 /* Chooses how to read a body: a page if it starts with <!DOCTYPE or <html, a fragment if it has

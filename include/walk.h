@@ -13,7 +13,7 @@ struct walker;
  * error is set; the caller frees both. */
 struct walk_item {
     char *path;
-    char *error_path;   /* with error: the path the message is about */
+    char *error_path; /* with error: the path the message is about */
     char *error;
 };
 

@@ -146,8 +146,8 @@ bool article_load(struct article_reader *r, const char *path, struct article *a,
     }
 
     buf_reset(&r->text);
-    enum body_format format = body_format_guess(split.body, split.body_len,
-                                                strcmp(path, "-") == 0 ? NULL : path);
+    enum body_format format =
+        body_format_guess(split.body, split.body_len, strcmp(path, "-") == 0 ? NULL : path);
     const char *page_title = NULL;
     html_text_extract(split.body, split.body_len, format, &r->arena, &r->text, &page_title);
     if (!a->meta.title && page_title)

@@ -27,18 +27,27 @@ struct command_spec {
 static const struct command_spec commands[] = {
     {CMD_META, "meta", FORMAT_JSONL,
      "normalised front matter of each article: title, date, source, url, tags, ..."},
-    {CMD_TEXT, "text", FORMAT_TEXT,
-     "clean body text of each article, one paragraph per line"},
+    {CMD_TEXT, "text", FORMAT_TEXT, "clean body text of each article, one paragraph per line"},
 };
 
-enum option_id { OPT_FORMAT, OPT_JOBS, OPT_FILES_FROM, OPT_NULL, OPT_TZ, OPT_EXT, OPT_MAX_SIZE,
-                 OPT_QUIET, OPT_HELP, OPT_VERSION };
+enum option_id {
+    OPT_FORMAT,
+    OPT_JOBS,
+    OPT_FILES_FROM,
+    OPT_NULL,
+    OPT_TZ,
+    OPT_EXT,
+    OPT_MAX_SIZE,
+    OPT_QUIET,
+    OPT_HELP,
+    OPT_VERSION
+};
 
 struct option_spec {
     enum option_id id;
-    char short_name;        /* 0 when there is none */
+    char short_name; /* 0 when there is none */
     const char *long_name;
-    const char *arg;        /* argument placeholder, NULL for a flag */
+    const char *arg; /* argument placeholder, NULL for a flag */
     const char *help;
 };
 
@@ -48,16 +57,22 @@ static const struct option_spec options[] = {
     {OPT_JOBS, 'j', "jobs", "N", "worker threads (default: number of cores)"},
     {OPT_FILES_FROM, 0, "files-from", "FILE", "read more input paths from FILE (- for stdin)"},
     {OPT_NULL, '0', "null", NULL, "paths in --files-from end with NUL instead of newline"},
-    {OPT_TZ, 0, "tz", "ZONE", "zone for dates written without one: +08:00, -0500, UTC (default +08:00)"},
-    {OPT_EXT, 0, "ext", "LIST", "extensions read inside folders (default " DEFAULT_EXTENSIONS "; * for all)"},
-    {OPT_MAX_SIZE, 0, "max-size", "SIZE", "refuse files larger than SIZE, with K, M or G (default 64M)"},
+    {OPT_TZ, 0, "tz", "ZONE",
+     "zone for dates written without one: +08:00, -0500, UTC (default +08:00)"},
+    {OPT_EXT, 0, "ext", "LIST",
+     "extensions read inside folders (default " DEFAULT_EXTENSIONS "; * for all)"},
+    {OPT_MAX_SIZE, 0, "max-size", "SIZE",
+     "refuse files larger than SIZE, with K, M or G (default 64M)"},
     {OPT_QUIET, 'q', "quiet", NULL, "no closing count of errors on stderr"},
     {OPT_HELP, 'h', "help", NULL, "show this help and exit"},
     {OPT_VERSION, 'V', "version", NULL, "show the version and exit"},
 };
 
 static const char *const format_names[] = {
-    [FORMAT_JSONL] = "jsonl", [FORMAT_JSON] = "json", [FORMAT_TSV] = "tsv", [FORMAT_TEXT] = "text",
+    [FORMAT_JSONL] = "jsonl",
+    [FORMAT_JSON] = "json",
+    [FORMAT_TSV] = "tsv",
+    [FORMAT_TEXT] = "text",
 };
 
 static const struct command_spec *find_command(const char *name)
@@ -93,11 +108,13 @@ static void print_help(FILE *out, enum command_id id)
         fputs("Usage: xinwen COMMAND [OPTION]... PATH...\n\n"
               "Reads folders of saved Chinese news articles (Markdown or HTML with YAML front\n"
               "matter, bare HTML, plain text) and writes one record per article.\n\n"
-              "Commands:\n", out);
+              "Commands:\n",
+              out);
         for (size_t i = 0; i < ARRAY_LEN(commands); i++)
             fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
         fputs("\nPATH is a file, a folder (read recursively, in sorted order) or - for standard\n"
-              "input.\n\n", out);
+              "input.\n\n",
+              out);
     }
     fputs("Options:\n", out);
     for (size_t i = 0; i < ARRAY_LEN(options); i++) {
@@ -113,7 +130,8 @@ static void print_help(FILE *out, enum command_id id)
     }
     fputs("\nExit status: 0 all inputs processed, 1 some inputs failed (each reported on\n"
           "stderr as 'xinwen: PATH: message'), 2 usage or fatal error.\n"
-          "See xinwen(1) for the output fields.\n", out);
+          "See xinwen(1) for the output fields.\n",
+          out);
 }
 
 __attribute__((format(printf, 1, 2))) static void usage_error(const char *fmt, ...)
@@ -386,7 +404,8 @@ enum cli_outcome cli_parse(int argc, char **argv, struct config *c)
     for (size_t i = 0; i < c->path_count; i++)
         stdin_uses += strcmp(c->paths[i], "-") == 0;
     if (stdin_uses > 1) {
-        usage_error("%s", "standard input can be read only once (- given twice, or with --files-from -)");
+        usage_error("%s",
+                    "standard input can be read only once (- given twice, or with --files-from -)");
         return CLI_ERROR;
     }
     return CLI_RUN;

@@ -53,7 +53,7 @@ int64_t datetime_to_unix(const struct datetime *dt)
 {
     int64_t days = days_from_civil(dt->year, dt->month, dt->day);
     return days * 86400 + (int64_t)dt->hour * 3600 + (int64_t)dt->minute * 60 + dt->second
-         - (int64_t)dt->offset_minutes * 60;
+           - (int64_t)dt->offset_minutes * 60;
 }
 
 void datetime_from_unix(int64_t t, int millis, struct datetime *out)
@@ -138,9 +138,8 @@ static const struct {
     const char *name;
     int minutes;
 } zone_names[] = {
-    {"UTC", 0}, {"GMT", 0}, {"UT", 0}, {"Z", 0},
-    {"EST", -300}, {"EDT", -240}, {"CST", -360}, {"CDT", -300},
-    {"MST", -420}, {"MDT", -360}, {"PST", -480}, {"PDT", -420},
+    {"UTC", 0},    {"GMT", 0},    {"UT", 0},     {"Z", 0},      {"EST", -300}, {"EDT", -240},
+    {"CST", -360}, {"CDT", -300}, {"MST", -420}, {"MDT", -360}, {"PST", -480}, {"PDT", -420},
 };
 
 /* A zone as the rest of the string: a numeric offset or one of zone_names, optionally a name
@@ -357,8 +356,8 @@ bool datetime_parse(const char *s, int default_offset, struct datetime *out)
     trimmed[n] = '\0';
 
     struct datetime dt;
-    bool (*const parsers[])(struct scan *, struct datetime *, int) = {
-        parse_iso, parse_chinese, parse_rfc2822};
+    bool (*const parsers[])(struct scan *, struct datetime *, int) = {parse_iso, parse_chinese,
+                                                                      parse_rfc2822};
     for (size_t i = 0; i < ARRAY_LEN(parsers); i++) {
         memset(&dt, 0, sizeof dt);
         struct scan sc = {trimmed};

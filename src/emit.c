@@ -73,8 +73,9 @@ struct framing emit_framing(const struct config *config)
         break;
     case FORMAT_TSV:
         f.header = config->command == CMD_META
-                 ? "path\tdate\tdate_utc\tsource\ttitle\turl\tauthor\ttags\tcategories\tencoding\tchars\n"
-                 : "path\ttitle\ttext\n";
+                       ? "path\tdate\tdate_"
+                         "utc\tsource\ttitle\turl\tauthor\ttags\tcategories\tencoding\tchars\n"
+                       : "path\ttitle\ttext\n";
         break;
     case FORMAT_TEXT:
         f.between = "\n";

@@ -67,8 +67,7 @@ static void tsv_list(struct buf *out, const struct string_list *l)
 static void meta_tsv(const struct article *a, struct buf *out, struct buf *date, struct buf *utc)
 {
     const struct meta *m = &a->meta;
-    const char *fields[] = {a->path, date->data, utc->data, m->source, m->title, m->url,
-                            m->author};
+    const char *fields[] = {a->path, date->data, utc->data, m->source, m->title, m->url, m->author};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         tsv_put_cstr(out, fields[i]);
         buf_putc(out, '\t');

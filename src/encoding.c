@@ -18,15 +18,23 @@ static const struct {
     {"%PDF", 4, "binary file (PDF document)"},
     {"PK\x03\x04", 4, "binary file (ZIP archive)"},
     {"\x1F\x8B", 2, "binary file (gzip data)"},
-    {"\x7F" "ELF", 4, "binary file (ELF executable)"},
+    {"\x7F"
+     "ELF",
+     4, "binary file (ELF executable)"},
     {"BZh", 3, "binary file (bzip2 data)"},
-    {"\xFD" "7zXZ", 5, "binary file (xz data)"},
+    {"\xFD"
+     "7zXZ",
+     5, "binary file (xz data)"},
     {"7z\xBC\xAF", 4, "binary file (7-Zip archive)"},
     {"RIFF", 4, "binary file (RIFF media)"},
     {"OggS", 4, "binary file (Ogg media)"},
     {"ID3", 3, "binary file (MP3 audio)"},
-    {"\x00\x00\x00\x18" "ftyp", 8, "binary file (MP4 media)"},
-    {"\x00\x00\x00\x20" "ftyp", 8, "binary file (MP4 media)"},
+    {"\x00\x00\x00\x18"
+     "ftyp",
+     8, "binary file (MP4 media)"},
+    {"\x00\x00\x00\x20"
+     "ftyp",
+     8, "binary file (MP4 media)"},
     {"SQLite format 3", 15, "binary file (SQLite database)"},
 };
 
@@ -179,8 +187,7 @@ static const char *from_utf16(const char *name, const char *data, size_t n, stru
     return NULL;
 }
 
-const char *encoding_to_utf8(const char *data, size_t n, struct buf *out,
-                             struct decoded_info *info)
+const char *encoding_to_utf8(const char *data, size_t n, struct buf *out, struct decoded_info *info)
 {
     info->encoding = "UTF-8";
     info->replaced = 0;

@@ -109,7 +109,7 @@ static void yaml_clean(struct buf *b, const char *s, size_t n, bool tabs_to_spac
         int32_t cp;
         size_t len = utf8_decode(s + i, n - i, &cp);
         bool ok = cp == 0x85 || (cp >= 0xA0 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
-               || (cp >= 0x10000 && cp <= 0x10FFFF);
+                  || (cp >= 0x10000 && cp <= 0x10FFFF);
         if (ok)
             buf_put(b, s + i, len);
         else
@@ -124,7 +124,7 @@ static bool scalar_is_null(const yaml_node_t *node)
         return false;
     const char *v = (const char *)node->data.scalar.value;
     return node->data.scalar.length == 0 || strcmp(v, "~") == 0 || strcmp(v, "null") == 0
-        || strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
+           || strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
 }
 
 /* Appends a YAML value as flow-style text: scalars as they are, sequences as "[a, b]", mappings
@@ -200,8 +200,8 @@ static void value_list(struct arena *arena, yaml_document_t *doc, yaml_node_t *n
     }
     size_t n = (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
     out->items = arena_alloc(arena, (n ? n : 1) * sizeof *out->items);
-    for (yaml_node_item_t *it = node->data.sequence.items.start;
-         it < node->data.sequence.items.top; it++) {
+    for (yaml_node_item_t *it = node->data.sequence.items.start; it < node->data.sequence.items.top;
+         it++) {
         const char *s = value_string(arena, doc, yaml_document_get_node(doc, *it));
         if (s)
             out->items[out->count++] = s;
@@ -226,8 +226,18 @@ const char *url_host(struct arena *arena, const char *url)
 }
 
 /* Keys with a meaning of their own; every other key goes to extra. */
-enum fm_key { KEY_OTHER, KEY_TITLE, KEY_DATE, KEY_AUTHOR, KEY_SOURCE, KEY_TAGS, KEY_CATEGORIES,
-              KEY_FROM, KEY_LINK, KEY_URL };
+enum fm_key {
+    KEY_OTHER,
+    KEY_TITLE,
+    KEY_DATE,
+    KEY_AUTHOR,
+    KEY_SOURCE,
+    KEY_TAGS,
+    KEY_CATEGORIES,
+    KEY_FROM,
+    KEY_LINK,
+    KEY_URL
+};
 
 static enum fm_key key_kind(const char *k)
 {
@@ -235,9 +245,9 @@ static enum fm_key key_kind(const char *k)
         const char *name;
         enum fm_key kind;
     } keys[] = {
-        {"title", KEY_TITLE}, {"date", KEY_DATE}, {"author", KEY_AUTHOR},
+        {"title", KEY_TITLE},   {"date", KEY_DATE}, {"author", KEY_AUTHOR},
         {"source", KEY_SOURCE}, {"tags", KEY_TAGS}, {"categories", KEY_CATEGORIES},
-        {"from", KEY_FROM}, {"link", KEY_LINK}, {"url", KEY_URL},
+        {"from", KEY_FROM},     {"link", KEY_LINK}, {"url", KEY_URL},
     };
     for (size_t i = 0; i < ARRAY_LEN(keys); i++)
         if (strcmp(k, keys[i].name) == 0)
@@ -253,8 +263,8 @@ static void read_mapping(yaml_document_t *doc, yaml_node_t *root, int default_of
     size_t pairs = (size_t)(root->data.mapping.pairs.top - root->data.mapping.pairs.start);
     out->extra = arena_alloc(arena, (pairs ? pairs : 1) * sizeof *out->extra);
 
-    for (yaml_node_pair_t *pr = root->data.mapping.pairs.start;
-         pr < root->data.mapping.pairs.top; pr++) {
+    for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top;
+         pr++) {
         yaml_node_t *key = yaml_document_get_node(doc, pr->key);
         yaml_node_t *value = yaml_document_get_node(doc, pr->value);
         if (!key || key->type != YAML_SCALAR_NODE)
@@ -318,8 +328,8 @@ static bool load_yaml(const char *text, size_t n, size_t first_line, yaml_docume
             mark = &parser.problem_mark;
         snprintf(err, err_len, "YAML error at line %zu, column %zu: %s%s%s",
                  mark->line + first_line, mark->column + 1,
-                 parser.problem ? parser.problem : "malformed YAML",
-                 parser.context ? " " : "", parser.context ? parser.context : "");
+                 parser.problem ? parser.problem : "malformed YAML", parser.context ? " " : "",
+                 parser.context ? parser.context : "");
     }
     yaml_parser_delete(&parser);
     return ok;

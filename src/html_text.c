@@ -20,17 +20,17 @@ enum pending_space { SPACE_NONE, SPACE_SPACE, SPACE_NEWLINE };
 
 struct sink {
     struct buf *out;
-    struct buf line_tmp;     /* scratch for the inline Markdown pass */
-    size_t base;             /* where this body's text starts in out */
-    size_t line_start;       /* offset in out of the current line */
+    struct buf line_tmp; /* scratch for the inline Markdown pass */
+    size_t base;         /* where this body's text starts in out */
+    size_t line_start;   /* offset in out of the current line */
     bool line_empty;
-    bool break_pending;      /* a block ended: the next text starts a new line */
+    bool break_pending; /* a block ended: the next text starts a new line */
     enum pending_space space;
-    int newlines;            /* source newlines in the pending white space */
-    int32_t last_cp;         /* last code point written on the current line */
-    bool plain_lines;        /* plain text: each source line is a paragraph */
-    bool markdown;           /* reduce inline Markdown in finished lines */
-    int preformatted;        /* inside <pre>: keep line breaks */
+    int newlines;     /* source newlines in the pending white space */
+    int32_t last_cp;  /* last code point written on the current line */
+    bool plain_lines; /* plain text: each source line is a paragraph */
+    bool markdown;    /* reduce inline Markdown in finished lines */
+    int preformatted; /* inside <pre>: keep line breaks */
 };
 
 static void sink_init(struct sink *k, struct buf *out, bool plain_lines, bool markdown)
@@ -132,8 +132,7 @@ static void sink_break(struct sink *k)
 /* Code points that carry no text: controls, BOM, zero-width space. */
 static bool is_dropped_cp(int32_t cp)
 {
-    return (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0) || cp == 0xFEFF
-        || cp == 0x200B;
+    return (cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp < 0xA0) || cp == 0xFEFF || cp == 0x200B;
 }
 
 static void sink_char(struct sink *k, int32_t cp, const char *bytes, size_t len)
@@ -151,8 +150,7 @@ static void sink_char(struct sink *k, int32_t cp, const char *bytes, size_t len)
             buf_putc(k->out, '\n');
         k->line_start = k->out->len;
     } else if (k->space != SPACE_NONE) {
-        bool cjk_join = k->space == SPACE_NEWLINE
-                     && (utf8_is_cjk(k->last_cp) || utf8_is_cjk(cp));
+        bool cjk_join = k->space == SPACE_NEWLINE && (utf8_is_cjk(k->last_cp) || utf8_is_cjk(cp));
         if (!cjk_join)
             buf_putc(k->out, ' ');
         k->space = SPACE_NONE;
@@ -224,9 +222,9 @@ static bool name_in(const char *name, const char *const *list, size_t count)
 static bool is_dropped_element(const char *name)
 {
     static const char *const dropped[] = {
-        "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
-        "canvas", "button", "form", "input", "select", "option", "textarea", "nav", "aside",
-        "footer", "audio", "video", "map", "link", "meta",
+        "script", "style",  "noscript", "template", "iframe", "object", "embed",  "svg",
+        "math",   "canvas", "button",   "form",     "input",  "select", "option", "textarea",
+        "nav",    "aside",  "footer",   "audio",    "video",  "map",    "link",   "meta",
     };
     return name_in(name, dropped, ARRAY_LEN(dropped));
 }
@@ -234,10 +232,11 @@ static bool is_dropped_element(const char *name)
 static bool is_block_element(const char *name)
 {
     static const char *const blocks[] = {
-        "address", "article", "blockquote", "body", "br", "caption", "center", "dd", "details",
-        "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4",
-        "h5", "h6", "header", "hgroup", "hr", "html", "li", "main", "ol", "p", "pre", "section",
-        "summary", "table", "tbody", "thead", "tfoot", "tr", "ul", "img",
+        "address", "article", "blockquote", "body",  "br",    "caption",  "center",     "dd",
+        "details", "dialog",  "div",        "dl",    "dt",    "fieldset", "figcaption", "figure",
+        "h1",      "h2",      "h3",         "h4",    "h5",    "h6",       "header",     "hgroup",
+        "hr",      "html",    "li",         "main",  "ol",    "p",        "pre",        "section",
+        "summary", "table",   "tbody",      "thead", "tfoot", "tr",       "ul",         "img",
     };
     return name_in(name, blocks, ARRAY_LEN(blocks));
 }
@@ -246,11 +245,12 @@ static bool is_block_element(const char *name)
  * lists of other articles, as seen in the outlets we read (CNA moreArticle/insertGroup, Zaobao
  * dfp-ad/innity/imu, RFI selfpromo, generic ad/share/related). */
 static const char *const boilerplate_words[] = {
-    "ad", "ads", "adslot", "advert", "advertisement", "adsense", "dfp", "gpt", "sponsor",
-    "sponsored", "promo", "selfpromo", "paywall", "subscribe", "subscription", "newsletter",
-    "share", "sharing", "social", "related", "recommend", "recommended", "outbrain", "taboola",
-    "breadcrumb", "breadcrumbs", "innity", "imu", "morearticle", "insertgroup", "comments",
-    "cookie", "popup", "gie",
+    "ad",         "ads",         "adslot",       "advert",      "advertisement", "adsense",
+    "dfp",        "gpt",         "sponsor",      "sponsored",   "promo",         "selfpromo",
+    "paywall",    "subscribe",   "subscription", "newsletter",  "share",         "sharing",
+    "social",     "related",     "recommend",    "recommended", "outbrain",      "taboola",
+    "breadcrumb", "breadcrumbs", "innity",       "imu",         "morearticle",   "insertgroup",
+    "comments",   "cookie",      "popup",        "gie",
 };
 
 /* True when one of the words of value (split at spaces, '-' and '_', compared case-blind) is a
@@ -268,7 +268,8 @@ static bool is_boilerplate_name(const char *value)
             p++;
         size_t len = (size_t)(p - w);
         for (size_t i = 0; len && i < ARRAY_LEN(boilerplate_words); i++)
-            if (strlen(boilerplate_words[i]) == len && strncasecmp(w, boilerplate_words[i], len) == 0)
+            if (strlen(boilerplate_words[i]) == len
+                && strncasecmp(w, boilerplate_words[i], len) == 0)
                 return true;
     }
     return false;
@@ -292,8 +293,9 @@ static bool is_subscribe_link(xmlNode *node)
     if (node->type != XML_ELEMENT_NODE || strcasecmp((const char *)node->name, "a") != 0)
         return false;
     xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
-    bool hit = href && (strcasestr((const char *)href, "subscribe")
-                        || strcasestr((const char *)href, "paywall"));
+    bool hit = href
+               && (strcasestr((const char *)href, "subscribe")
+                   || strcasestr((const char *)href, "paywall"));
     xmlFree(href);
     return hit;
 }
@@ -343,16 +345,16 @@ static bool has_boilerplate_attributes(xmlNode *node)
             return true;
         bool is_class_or_id = strcasecmp(name, "class") == 0 || strcasecmp(name, "id") == 0;
         bool is_style = strcasecmp(name, "style") == 0;
-        bool is_href = strcasecmp(name, "href") == 0
-                    && strcasecmp((const char *)node->name, "a") == 0;
+        bool is_href =
+            strcasecmp(name, "href") == 0 && strcasecmp((const char *)node->name, "a") == 0;
         if (!is_class_or_id && !is_style && !is_href)
             continue;
         xmlChar *value = xmlNodeGetContent((xmlNode *)a);
         if (!value)
             continue;
         bool hit = (is_class_or_id && is_boilerplate_name((const char *)value))
-                || (is_style && is_hidden_style((const char *)value))
-                || (is_href && is_boilerplate_href((const char *)value));
+                   || (is_style && is_hidden_style((const char *)value))
+                   || (is_href && is_boilerplate_href((const char *)value));
         xmlFree(value);
         if (hit)
             return true;
@@ -518,8 +520,8 @@ enum body_format body_format_guess(const char *body, size_t n, const char *path)
     if (starts_with_ci(body + i, n - i, "<!doctype") || starts_with_ci(body + i, n - i, "<html"))
         return BODY_DOCUMENT;
     for (size_t j = i; j + 1 < n; j++) {
-        if (body[j] == '<' && (isalpha((unsigned char)body[j + 1]) || body[j + 1] == '/'
-                               || body[j + 1] == '!'))
+        if (body[j] == '<'
+            && (isalpha((unsigned char)body[j + 1]) || body[j + 1] == '/' || body[j + 1] == '!'))
             return BODY_FRAGMENT;
     }
     size_t plen = path ? strlen(path) : 0;
@@ -548,7 +550,7 @@ void html_text_extract(const char *body, size_t n, enum body_format format, stru
         /* XML_PARSE_HUGE lifts libxml2's nesting limit of 256, past which it stops parsing
          * and loses the rest of the text; our walk is iterative, so depth costs no stack. */
         int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR
-                    | HTML_PARSE_NOWARNING | XML_PARSE_HUGE;
+                      | HTML_PARSE_NOWARNING | XML_PARSE_HUGE;
         htmlDocPtr doc = htmlReadMemory(source.data, (int)source.len, NULL, "UTF-8", options);
         if (doc) {
             walk_tree(&x, (xmlNode *)doc);

@@ -71,8 +71,7 @@ static bool atx_heading(const char *s, size_t n, const char **text, size_t *len)
 static bool is_fence(const char *s, size_t n)
 {
     size_t i = leading_spaces(s, n);
-    return i <= 3 && n - i >= 3
-        && (memcmp(s + i, "```", 3) == 0 || memcmp(s + i, "~~~", 3) == 0);
+    return i <= 3 && n - i >= 3 && (memcmp(s + i, "```", 3) == 0 || memcmp(s + i, "~~~", 3) == 0);
 }
 
 /* "[label]: http://…" */
@@ -173,8 +172,7 @@ void markdown_blocks(const char *body, size_t n, struct buf *out)
 
 /* Index of the first occurrence of delim (dlen bytes) in s[from, limit) whose preceding byte is
  * not a space, or 0 when there is none (0 is never a valid closing position here). */
-static size_t find_closing(const char *s, size_t from, size_t limit, const char *delim,
-                           size_t dlen)
+static size_t find_closing(const char *s, size_t from, size_t limit, const char *delim, size_t dlen)
 {
     for (size_t j = from; j + dlen <= limit; j++) {
         if (memcmp(s + j, delim, dlen) == 0 && s[j - 1] != ' ' && s[j - 1] != '\t')
@@ -210,9 +208,11 @@ static void mark_inline(const char *s, size_t n, bool *drop)
             size_t k = (size_t)(close - s);
             if (k + 1 < n && (s[k + 1] == '(' || s[k + 1] == '[')) {
                 char end_char = s[k + 1] == '(' ? ')' : ']';
-                const char *end = memchr(s + k + 2, end_char, limit - (k + 2 < limit ? k + 2 : limit));
-                if (!end || (end_char == ')' && memchr(s + k + 2, ' ', (size_t)(end - (s + k + 2)))
-                             && !memchr(s + k + 2, '"', (size_t)(end - (s + k + 2)))))
+                const char *end =
+                    memchr(s + k + 2, end_char, limit - (k + 2 < limit ? k + 2 : limit));
+                if (!end
+                    || (end_char == ')' && memchr(s + k + 2, ' ', (size_t)(end - (s + k + 2)))
+                        && !memchr(s + k + 2, '"', (size_t)(end - (s + k + 2)))))
                     continue;
                 for (size_t j = i; j <= open; j++)
                     drop[j] = true;
@@ -235,12 +235,11 @@ static void mark_inline(const char *s, size_t n, bool *drop)
             while (i + run < n && s[i + run] == c && run < 2)
                 run++;
             bool opens = !(c == '~' && run != 2) && i + run < n && s[i + run] != ' '
-                      && s[i + run] != '\t' && s[i + run] != c
-                      && !(c == '_' && i > 0 && is_word_byte((unsigned char)s[i - 1]));
+                         && s[i + run] != '\t' && s[i + run] != c
+                         && !(c == '_' && i > 0 && is_word_byte((unsigned char)s[i - 1]));
             char delim[3] = {c, c, '\0'};
             size_t close = opens ? find_closing(s, i + run + 1, limit, delim, run) : 0;
-            if (close && c == '_' && close + run < n
-                && is_word_byte((unsigned char)s[close + run]))
+            if (close && c == '_' && close + run < n && is_word_byte((unsigned char)s[close + run]))
                 close = 0;
             if (!close) {
                 i += run - 1; /* the whole run is literal */

@@ -23,8 +23,8 @@ enum slot_state { SLOT_FREE, SLOT_QUEUED, SLOT_RUNNING, SLOT_DONE };
 struct slot {
     enum slot_state state;
     char *path;
-    struct buf out;     /* the rendered record */
-    struct buf err;     /* the error line, when failed */
+    struct buf out; /* the rendered record */
+    struct buf err; /* the error line, when failed */
     bool failed;
 };
 
@@ -32,15 +32,15 @@ struct pool {
     const struct config *config;
     record_renderer render;
     pthread_mutex_t lock;
-    pthread_cond_t work_ready;   /* workers wait here */
-    pthread_cond_t slot_done;    /* the main thread waits here */
+    pthread_cond_t work_ready; /* workers wait here */
+    pthread_cond_t slot_done;  /* the main thread waits here */
     struct slot *slots;
     size_t window;
-    size_t next_input;           /* sequence number of the next input to queue */
-    size_t next_take;            /* next queued input a worker takes */
-    size_t next_write;           /* next result to write */
+    size_t next_input; /* sequence number of the next input to queue */
+    size_t next_take;  /* next queued input a worker takes */
+    size_t next_write; /* next result to write */
     bool shutdown;
-    bool stop_early;             /* output closed: skip remaining work */
+    bool stop_early; /* output closed: skip remaining work */
 };
 
 /* Appends "xinwen: PATH: message\n" with control characters in the path shown escaped, so one

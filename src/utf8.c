@@ -6,8 +6,8 @@
 size_t utf8_decode(const char *s, size_t n, int32_t *cp)
 {
     utf8proc_int32_t c;
-    utf8proc_ssize_t len = utf8proc_iterate((const utf8proc_uint8_t *)s,
-                                            n > 4 ? 4 : (utf8proc_ssize_t)n, &c);
+    utf8proc_ssize_t len =
+        utf8proc_iterate((const utf8proc_uint8_t *)s, n > 4 ? 4 : (utf8proc_ssize_t)n, &c);
     if (len <= 0) {
         *cp = -1;
         return 1;
@@ -82,11 +82,11 @@ size_t utf8_length(const char *s, size_t n)
 
 bool utf8_is_cjk(int32_t cp)
 {
-    return (cp >= 0x2E80 && cp <= 0x9FFF)      /* radicals, CJK punctuation, kana, Han */
-        || (cp >= 0xF900 && cp <= 0xFAFF)      /* compatibility ideographs */
-        || (cp >= 0xFE30 && cp <= 0xFE4F)      /* vertical forms */
-        || (cp >= 0xFF00 && cp <= 0xFFEF)      /* full-width and half-width forms */
-        || (cp >= 0x20000 && cp <= 0x3FFFF);   /* Han extensions */
+    return (cp >= 0x2E80 && cp <= 0x9FFF)       /* radicals, CJK punctuation, kana, Han */
+           || (cp >= 0xF900 && cp <= 0xFAFF)    /* compatibility ideographs */
+           || (cp >= 0xFE30 && cp <= 0xFE4F)    /* vertical forms */
+           || (cp >= 0xFF00 && cp <= 0xFFEF)    /* full-width and half-width forms */
+           || (cp >= 0x20000 && cp <= 0x3FFFF); /* Han extensions */
 }
 
 bool utf8_is_source_space(int32_t cp)

@@ -25,7 +25,7 @@ struct dir_frame {
 struct walker {
     const struct config *config;
     size_t next_root;
-    FILE *list;                 /* --files-from, when open */
+    FILE *list; /* --files-from, when open */
     bool list_is_stdin;
     bool list_done;
     struct dir_frame *stack;
@@ -197,9 +197,10 @@ static bool next_from_stack(struct walker *w, struct walk_item *item)
             struct stat lst;
             bool is_link = lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode);
             if (wanted_extension(w, name) || err == ELOOP) {
-                set_error(item, path, err == ELOOP ? "symbolic link loop, not followed"
-                                      : is_link ? "dangling symbolic link (its target does not exist)"
-                                      : strerror(err));
+                set_error(item, path,
+                          err == ELOOP ? "symbolic link loop, not followed"
+                          : is_link    ? "dangling symbolic link (its target does not exist)"
+                                       : strerror(err));
                 free(path);
                 return true;
             }

@@ -7,26 +7,26 @@
 
 extern int checks_passed, checks_failed;
 
-#define CHECK(cond)                                                                   \
-    do {                                                                              \
-        if (cond) {                                                                   \
-            checks_passed++;                                                          \
-        } else {                                                                      \
-            checks_failed++;                                                          \
-            fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);           \
-        }                                                                             \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            checks_passed++;                                                                       \
+        } else {                                                                                   \
+            checks_failed++;                                                                       \
+            fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);                        \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_STR(got, want)                                                          \
-    do {                                                                              \
-        const char *g_ = (got), *w_ = (want);                                         \
-        if (g_ && w_ && strcmp(g_, w_) == 0) {                                        \
-            checks_passed++;                                                          \
-        } else {                                                                      \
-            checks_failed++;                                                          \
-            fprintf(stderr, "FAIL %s:%d: %s\n  got:  %s\n  want: %s\n", __FILE__,     \
-                    __LINE__, #got, g_ ? g_ : "(null)", w_ ? w_ : "(null)");          \
-        }                                                                             \
+#define CHECK_STR(got, want)                                                                       \
+    do {                                                                                           \
+        const char *g_ = (got), *w_ = (want);                                                      \
+        if (g_ && w_ && strcmp(g_, w_) == 0) {                                                     \
+            checks_passed++;                                                                       \
+        } else {                                                                                   \
+            checks_failed++;                                                                       \
+            fprintf(stderr, "FAIL %s:%d: %s\n  got:  %s\n  want: %s\n", __FILE__, __LINE__, #got,  \
+                    g_ ? g_ : "(null)", w_ ? w_ : "(null)");                                       \
+        }                                                                                          \
     } while (0)
 
 void test_buf_json(void);

@@ -183,23 +183,23 @@ static char *escape(const char *s, size_t n)
     return buf_steal(&b);
 }
 
-#define CHECK_ESCAPE(lit, want)                                                       \
-    do {                                                                              \
-        char *got_ = escape(lit, sizeof(lit) - 1);                                    \
-        CHECK_STR(got_, want);                                                        \
-        CHECK(json_valid(got_, strlen(got_)));                                        \
-        free(got_);                                                                   \
+#define CHECK_ESCAPE(lit, want)                                                                    \
+    do {                                                                                           \
+        char *got_ = escape(lit, sizeof(lit) - 1);                                                 \
+        CHECK_STR(got_, want);                                                                     \
+        CHECK(json_valid(got_, strlen(got_)));                                                     \
+        free(got_);                                                                                \
     } while (0)
 
 /* Same, hex digits compared without regard to case (the contract says \u00XX, not which case). */
-#define CHECK_ESCAPE_CI(lit, want)                                                    \
-    do {                                                                              \
-        char *got_ = escape(lit, sizeof(lit) - 1);                                    \
-        CHECK(strcasecmp(got_, want) == 0);                                           \
-        if (strcasecmp(got_, want) != 0)                                              \
-            fprintf(stderr, "  got:  %s\n  want: %s\n", got_, want);                  \
-        CHECK(json_valid(got_, strlen(got_)));                                        \
-        free(got_);                                                                   \
+#define CHECK_ESCAPE_CI(lit, want)                                                                 \
+    do {                                                                                           \
+        char *got_ = escape(lit, sizeof(lit) - 1);                                                 \
+        CHECK(strcasecmp(got_, want) == 0);                                                        \
+        if (strcasecmp(got_, want) != 0)                                                           \
+            fprintf(stderr, "  got:  %s\n  want: %s\n", got_, want);                               \
+        CHECK(json_valid(got_, strlen(got_)));                                                     \
+        free(got_);                                                                                \
     } while (0)
 
 static void test_buf(void)
@@ -415,7 +415,9 @@ static void test_json_strings(void)
     }
 
     /* U+2028 and U+2029 escaped (they end lines in JavaScript) */
-    CHECK_ESCAPE_CI("a\xE2\x80\xA8" "b", "\"a\\u2028b\"");
+    CHECK_ESCAPE_CI("a\xE2\x80\xA8"
+                    "b",
+                    "\"a\\u2028b\"");
     CHECK_ESCAPE_CI("\xE2\x80\xA9", "\"\\u2029\"");
     CHECK_ESCAPE("\xE2\x80\xA7", "\"\xE2\x80\xA7\""); /* U+2027 is left alone */
 
@@ -425,10 +427,13 @@ static void test_json_strings(void)
     CHECK_ESCAPE("café 😀 \xF0\xA0\x80\x80", "\"café 😀 \xF0\xA0\x80\x80\"");
 
     /* invalid UTF-8 bytes become U+FFFD, one per byte */
-    CHECK_ESCAPE("a\xFF" "b", "\"a\xEF\xBF\xBD" "b\"");
+    CHECK_ESCAPE("a\xFF"
+                 "b",
+                 "\"a\xEF\xBF\xBD"
+                 "b\"");
     CHECK_ESCAPE("\x80", "\"\xEF\xBF\xBD\"");
-    CHECK_ESCAPE("\xC0\xAF", "\"\xEF\xBF\xBD\xEF\xBF\xBD\"");                 /* overlong '/' */
-    CHECK_ESCAPE("\xC3\x28", "\"\xEF\xBF\xBD(\"");                            /* bad trail */
+    CHECK_ESCAPE("\xC0\xAF", "\"\xEF\xBF\xBD\xEF\xBF\xBD\""); /* overlong '/' */
+    CHECK_ESCAPE("\xC3\x28", "\"\xEF\xBF\xBD(\"");            /* bad trail */
     /* GBK 国家 */
     CHECK_ESCAPE("\xB9\xFA\xBC\xD2", "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
     {
@@ -445,7 +450,7 @@ static void test_json_strings(void)
         free(got);
     }
     /* truncated sequences at the end of the input (escape() copies exactly n bytes) */
-    CHECK_ESCAPE("ab\xE4\xB8", "\"ab\xEF\xBF\xBD\xEF\xBF\xBD\"");          /* 中 cut after 2 */
+    CHECK_ESCAPE("ab\xE4\xB8", "\"ab\xEF\xBF\xBD\xEF\xBF\xBD\""); /* 中 cut after 2 */
     CHECK_ESCAPE("\xE4", "\"\xEF\xBF\xBD\"");
     CHECK_ESCAPE("x\xF0\x9F\x98", "\"x\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""); /* 😀 cut */
     {
@@ -564,14 +569,20 @@ static void test_utf8(void)
     CHECK(utf8_invalid_bytes("ascii only", 10) == 0);
     const char *cjk = "中文新闻，外交部。😀";
     CHECK(utf8_invalid_bytes(cjk, strlen(cjk)) == 0);
-    CHECK(utf8_invalid_bytes("a\xFF" "b", 3) == 1);
+    CHECK(utf8_invalid_bytes("a\xFF"
+                             "b",
+                             3)
+          == 1);
     CHECK(utf8_invalid_bytes("\x80\x80", 2) == 2);
-    CHECK(utf8_invalid_bytes("\xC0\x80", 2) == 2);                 /* overlong NUL */
-    CHECK(utf8_invalid_bytes("\xE0\x80\xAF", 3) == 3);             /* overlong '/' */
-    CHECK(utf8_invalid_bytes("\xED\xA0\x80", 3) == 3);             /* surrogate */
-    CHECK(utf8_invalid_bytes("\xF4\x90\x80\x80", 4) == 4);         /* above U+10FFFF */
-    CHECK(utf8_invalid_bytes("ok\xE4\xB8", 4) == 2);               /* truncated at the end */
-    CHECK(utf8_invalid_bytes("\xE4\xB8" "a\xE4\xB8\xAD", 6) == 2); /* truncated, then valid 中 */
+    CHECK(utf8_invalid_bytes("\xC0\x80", 2) == 2);         /* overlong NUL */
+    CHECK(utf8_invalid_bytes("\xE0\x80\xAF", 3) == 3);     /* overlong '/' */
+    CHECK(utf8_invalid_bytes("\xED\xA0\x80", 3) == 3);     /* surrogate */
+    CHECK(utf8_invalid_bytes("\xF4\x90\x80\x80", 4) == 4); /* above U+10FFFF */
+    CHECK(utf8_invalid_bytes("ok\xE4\xB8", 4) == 2);       /* truncated at the end */
+    CHECK(utf8_invalid_bytes("\xE4\xB8"
+                             "a\xE4\xB8\xAD",
+                             6)
+          == 2); /* truncated, then valid 中 */
     CHECK(utf8_invalid_bytes("新闻中", strlen("新闻中") - 1) == 2);
 
     /* utf8_repair */
@@ -581,8 +592,13 @@ static void test_utf8(void)
     CHECK_STR(b.data, cjk);
     buf_reset(&b);
     buf_puts(&b, ">");
-    CHECK(utf8_repair(&b, "a\xFF" "b\xE4\xB8\xAD\x80", 7) == 2);
-    CHECK_STR(b.data, ">a\xEF\xBF\xBD" "b中\xEF\xBF\xBD");
+    CHECK(utf8_repair(&b,
+                      "a\xFF"
+                      "b\xE4\xB8\xAD\x80",
+                      7)
+          == 2);
+    CHECK_STR(b.data, ">a\xEF\xBF\xBD"
+                      "b中\xEF\xBF\xBD");
     buf_reset(&b);
     CHECK(utf8_repair(&b, "x\xE4\xB8", 3) == 2);
     CHECK_STR(b.data, "x\xEF\xBF\xBD\xEF\xBF\xBD");
@@ -598,9 +614,15 @@ static void test_utf8(void)
     CHECK(utf8_length("中文abc", strlen("中文abc")) == 5);
     CHECK(utf8_length("😀x", strlen("😀x")) == 2);
     CHECK(utf8_length("\xFF", 1) == 1);
-    CHECK(utf8_length("a\xFF" "b", 3) == 3);
-    CHECK(utf8_length("a\x80" "b", 3) == 3);       /* a stray continuation byte counts as one */
-    CHECK(utf8_length("x\xE4\xB8", 3) == 3);       /* two invalid bytes: two */
+    CHECK(utf8_length("a\xFF"
+                      "b",
+                      3)
+          == 3);
+    CHECK(utf8_length("a\x80"
+                      "b",
+                      3)
+          == 3);                             /* a stray continuation byte counts as one */
+    CHECK(utf8_length("x\xE4\xB8", 3) == 3); /* two invalid bytes: two */
 
     /* utf8_is_cjk */
     CHECK(utf8_is_cjk(0x4E2D));  /* 中 */

@@ -21,23 +21,23 @@ static void format_both(const struct datetime *dt, char *local, char *utc, size_
 
 /* Parses s with the default offset and checks both formatted forms. The input appears in the
  * failure message through CHECK's stringised condition. */
-#define EXPECT_DATE(s, def, want_local, want_utc)                                     \
-    do {                                                                              \
-        struct datetime dt_;                                                          \
-        bool ok_ = datetime_parse(s, def, &dt_);                                      \
-        CHECK(ok_ || !s); /* "!s" only puts the input into the failure message */     \
-        if (ok_) {                                                                    \
-            char l_[80], u_[80];                                                      \
-            format_both(&dt_, l_, u_, sizeof l_);                                     \
-            CHECK_STR(l_, want_local);                                                \
-            CHECK_STR(u_, want_utc);                                                  \
-        }                                                                             \
+#define EXPECT_DATE(s, def, want_local, want_utc)                                                  \
+    do {                                                                                           \
+        struct datetime dt_;                                                                       \
+        bool ok_ = datetime_parse(s, def, &dt_);                                                   \
+        CHECK(ok_ || !s); /* "!s" only puts the input into the failure message */                  \
+        if (ok_) {                                                                                 \
+            char l_[80], u_[80];                                                                   \
+            format_both(&dt_, l_, u_, sizeof l_);                                                  \
+            CHECK_STR(l_, want_local);                                                             \
+            CHECK_STR(u_, want_utc);                                                               \
+        }                                                                                          \
     } while (0)
 
-#define EXPECT_REJECT(s)                                                              \
-    do {                                                                              \
-        struct datetime dt_;                                                          \
-        CHECK(!datetime_parse(s, 480, &dt_));                                         \
+#define EXPECT_REJECT(s)                                                                           \
+    do {                                                                                           \
+        struct datetime dt_;                                                                       \
+        CHECK(!datetime_parse(s, 480, &dt_));                                                      \
     } while (0)
 
 static void test_parse_rfc2822(void)
@@ -102,8 +102,7 @@ static void test_parse_iso(void)
                 "2021-10-01T08:31:03Z");
     EXPECT_DATE("2021-10-01T16:31:03+08:00", 0, "2021-10-01T16:31:03+08:00",
                 "2021-10-01T08:31:03Z");
-    EXPECT_DATE("2021-10-01T16:31:03+0800", 0, "2021-10-01T16:31:03+08:00",
-                "2021-10-01T08:31:03Z");
+    EXPECT_DATE("2021-10-01T16:31:03+0800", 0, "2021-10-01T16:31:03+08:00", "2021-10-01T08:31:03Z");
     EXPECT_DATE("2021-10-01T16:31:03-05:30", 480, "2021-10-01T16:31:03-05:30",
                 "2021-10-01T22:01:03Z");
     EXPECT_DATE("2021-10-01T16:31:03Z", 480, "2021-10-01T16:31:03+00:00", "2021-10-01T16:31:03Z");
@@ -156,16 +155,14 @@ static void test_parse_iso(void)
 static void test_parse_chinese_and_unix(void)
 {
     EXPECT_DATE("2021年10月1日 16:31", 480, "2021-10-01T16:31:00+08:00", "2021-10-01T08:31:00Z");
-    EXPECT_DATE("2021年10月1日 16:31:03", 480, "2021-10-01T16:31:03+08:00",
-                "2021-10-01T08:31:03Z");
+    EXPECT_DATE("2021年10月1日 16:31:03", 480, "2021-10-01T16:31:03+08:00", "2021-10-01T08:31:03Z");
     EXPECT_DATE("2021年10月1日", 480, "2021-10-01", "2021-09-30T16:00:00Z");
     EXPECT_DATE("2021年1月31日 9:05", 480, "2021-01-31T09:05:00+08:00", "2021-01-31T01:05:00Z");
     EXPECT_DATE("2021年10月01日 16:31", 0, "2021-10-01T16:31:00+00:00", "2021-10-01T16:31:00Z");
 
     /* Unix seconds and milliseconds are UTC instants */
     EXPECT_DATE("1633077063", 480, "2021-10-01T08:31:03+00:00", "2021-10-01T08:31:03Z");
-    EXPECT_DATE("1633077063525", 480, "2021-10-01T08:31:03.525+00:00",
-                "2021-10-01T08:31:03.525Z");
+    EXPECT_DATE("1633077063525", 480, "2021-10-01T08:31:03.525+00:00", "2021-10-01T08:31:03.525Z");
     EXPECT_DATE("1640995199", 480, "2021-12-31T23:59:59+00:00", "2021-12-31T23:59:59Z");
     EXPECT_DATE("1640995200000", 480, "2022-01-01T00:00:00+00:00", "2022-01-01T00:00:00Z");
     struct datetime dt;
@@ -185,8 +182,8 @@ static void test_parse_rejections(void)
     EXPECT_REJECT("2021-00-10");
     EXPECT_REJECT("2021-10-00");
     EXPECT_REJECT("2021-10-32");
-    EXPECT_REJECT("2021-02-29");   /* 2021 is not a leap year */
-    EXPECT_REJECT("1900-02-29");   /* nor is 1900 */
+    EXPECT_REJECT("2021-02-29"); /* 2021 is not a leap year */
+    EXPECT_REJECT("1900-02-29"); /* nor is 1900 */
     EXPECT_REJECT("2021-09-31");
     EXPECT_REJECT("2021-04-31 10:00");
     EXPECT_REJECT("25:00");
@@ -196,7 +193,7 @@ static void test_parse_rejections(void)
     EXPECT_REJECT("2021-10-01T16:31:03+25:00");
     EXPECT_REJECT("2021-10-01 16:31 Asia/Shanghai");
     EXPECT_REJECT("2021-10-01 trailing");
-    EXPECT_REJECT("2021-10-01T");      /* a time separator with no time */
+    EXPECT_REJECT("2021-10-01T"); /* a time separator with no time */
     EXPECT_REJECT("2021-10-01T16");
     EXPECT_REJECT("2021-10-01 16:31:");
     EXPECT_REJECT("2021-10-01 +08:00"); /* a zone needs a time */
@@ -205,8 +202,8 @@ static void test_parse_rejections(void)
     EXPECT_REJECT("Fri, 31 Sep 2021 19:09:30 GMT");
     EXPECT_REJECT("Fri, 03 Foo 2021 19:09:30 GMT");
     EXPECT_REJECT("Fri, 03 Sep 2021 25:09:30 GMT");
-    EXPECT_REJECT("163307706");      /* 9 digits */
-    EXPECT_REJECT("16330770631");    /* 11 digits */
+    EXPECT_REJECT("163307706");       /* 9 digits */
+    EXPECT_REJECT("16330770631");     /* 11 digits */
     EXPECT_REJECT("163307706352512"); /* 15 digits */
 
     /* accepted counterparts of the boundary rejections */
@@ -308,13 +305,13 @@ static void test_unix_round_trips(void)
         struct datetime dt;
         datetime_from_unix(cases[i].t, 0, &dt);
         bool fields = dt.year == cases[i].y && dt.month == cases[i].mo && dt.day == cases[i].d
-                   && dt.hour == cases[i].h && dt.minute == cases[i].mi
-                   && dt.second == cases[i].s && dt.offset_minutes == 0;
+                      && dt.hour == cases[i].h && dt.minute == cases[i].mi
+                      && dt.second == cases[i].s && dt.offset_minutes == 0;
         CHECK(fields);
         if (!fields)
             fprintf(stderr, "  t=%lld gave %04d-%02d-%02dT%02d:%02d:%02d%+d\n",
-                    (long long)cases[i].t, dt.year, dt.month, dt.day, dt.hour, dt.minute,
-                    dt.second, dt.offset_minutes);
+                    (long long)cases[i].t, dt.year, dt.month, dt.day, dt.hour, dt.minute, dt.second,
+                    dt.offset_minutes);
         CHECK(datetime_to_unix(&dt) == cases[i].t);
     }
 

@@ -113,8 +113,16 @@ static void test_utf16(void)
     struct buf out;
     struct decoded_info info;
     /* 中文新闻: U+4E2D U+6587 U+65B0 U+95FB */
-    static const char le_bom[] = "\xFF\xFE" "\x2D\x4E" "\x87\x65" "\xB0\x65" "\xFB\x95";
-    static const char be_bom[] = "\xFE\xFF" "\x4E\x2D" "\x65\x87" "\x65\xB0" "\x95\xFB";
+    static const char le_bom[] = "\xFF\xFE"
+                                 "\x2D\x4E"
+                                 "\x87\x65"
+                                 "\xB0\x65"
+                                 "\xFB\x95";
+    static const char be_bom[] = "\xFE\xFF"
+                                 "\x4E\x2D"
+                                 "\x65\x87"
+                                 "\x65\xB0"
+                                 "\x95\xFB";
 
     buf_init(&out, BUF_DEFAULT_MAX);
     CHECK(decode(le_bom, sizeof le_bom - 1, &out, &info) == NULL);
@@ -131,7 +139,10 @@ static void test_utf16(void)
     buf_free(&out);
 
     /* with ASCII and a line break, by hand: "A\n中" */
-    static const char le_mixed[] = "\xFF\xFE" "A\0" "\n\0" "\x2D\x4E";
+    static const char le_mixed[] = "\xFF\xFE"
+                                   "A\0"
+                                   "\n\0"
+                                   "\x2D\x4E";
     buf_init(&out, BUF_DEFAULT_MAX);
     CHECK(decode(le_mixed, sizeof le_mixed - 1, &out, &info) == NULL);
     CHECK_STR(out.data, "A\n中");
@@ -139,7 +150,9 @@ static void test_utf16(void)
     buf_free(&out);
 
     /* a surrogate pair: U+1F600 */
-    static const char be_pair[] = "\xFE\xFF" "\xD8\x3D\xDE\x00" "\x00!";
+    static const char be_pair[] = "\xFE\xFF"
+                                  "\xD8\x3D\xDE\x00"
+                                  "\x00!";
     buf_init(&out, BUF_DEFAULT_MAX);
     CHECK(decode(be_pair, sizeof be_pair - 1, &out, &info) == NULL);
     CHECK_STR(out.data, "😀!");
@@ -171,10 +184,14 @@ static void test_utf16(void)
     buf_free(&in);
 
     /* a U+0000 inside UTF-16 becomes U+FFFD and is counted */
-    static const char le_nul[] = "\xFF\xFE" "a\0" "\0\0" "b\0";
+    static const char le_nul[] = "\xFF\xFE"
+                                 "a\0"
+                                 "\0\0"
+                                 "b\0";
     buf_init(&out, BUF_DEFAULT_MAX);
     CHECK(decode(le_nul, sizeof le_nul - 1, &out, &info) == NULL);
-    CHECK_STR(out.data, "a\xEF\xBF\xBD" "b");
+    CHECK_STR(out.data, "a\xEF\xBF\xBD"
+                        "b");
     CHECK(info.replaced == 1);
     buf_free(&out);
 }
@@ -336,7 +353,8 @@ static void test_damaged_utf8(void)
      * encoding "mostly" fits (Windows-1252 no-break spaces before letters: A0 4D is GBK 燤) */
     buf_init(&in, BUF_DEFAULT_MAX);
     for (int i = 0; i < 8; i++)
-        buf_puts(&in, "Paris\xA0" "Match reported the statement in full.\n");
+        buf_puts(&in, "Paris\xA0"
+                      "Match reported the statement in full.\n");
     buf_init(&out, BUF_DEFAULT_MAX);
     msg = decode(in.data, in.len, &out, &info);
     CHECK(msg != NULL || strcmp(info.encoding, "UTF-8") == 0);
@@ -399,7 +417,9 @@ static void test_damaged_utf8(void)
         CHECK(strncmp(out.data, head, strlen(head)) == 0);
     }
     CHECK(out.len > second_nul + 2
-          && strcmp(out.data + second_nul + 2, "\xEF\xBF\xBD" "end\n") == 0);
+          && strcmp(out.data + second_nul + 2, "\xEF\xBF\xBD"
+                                               "end\n")
+                 == 0);
     buf_free(&out);
     buf_free(&in);
 }

@@ -452,12 +452,12 @@ static void test_parse_errors(void)
     bool ok;
 
     /* a YAML syntax error: the line number is the file's line, not the YAML's */
-    t = "\n"                   /* 1 */
-        "---\n"                /* 2 */
-        "title: ok\n"          /* 3 */
-        "author: someone\n"    /* 4 */
-        "bad: b: c\n"          /* 5 */
-        "---\n"                /* 6 */
+    t = "\n"                /* 1 */
+        "---\n"             /* 2 */
+        "title: ok\n"       /* 3 */
+        "author: someone\n" /* 4 */
+        "bad: b: c\n"       /* 5 */
+        "---\n"             /* 6 */
         "body\n";
     CHECK(!parse(t, &arena, &m, err, sizeof err));
     CHECK(strncmp(err, "YAML error at line", 18) == 0);
@@ -474,19 +474,19 @@ static void test_parse_errors(void)
     arena_reset(&arena);
 
     /* an unclosed quote */
-    t = "---\n"               /* 1 */
-        "title: \"open\n"     /* 2 */
-        "a: 1\n"              /* 3 */
+    t = "---\n"           /* 1 */
+        "title: \"open\n" /* 2 */
+        "a: 1\n"          /* 3 */
         "---\n";
     CHECK(!parse(t, &arena, &m, err, sizeof err));
     CHECK(strncmp(err, "YAML error at line", 18) == 0);
     arena_reset(&arena);
 
     /* a bad indentation on line 4 of the file */
-    t = "---\n"               /* 1 */
-        "tags:\n"             /* 2 */
-        "  - a\n"             /* 3 */
-        " - b\n"              /* 4 */
+    t = "---\n"   /* 1 */
+        "tags:\n" /* 2 */
+        "  - a\n" /* 3 */
+        " - b\n"  /* 4 */
         "---\n";
     CHECK(!parse(t, &arena, &m, err, sizeof err));
     CHECK(strncmp(err, "YAML error at line 4,", 21) == 0);
@@ -495,15 +495,19 @@ static void test_parse_errors(void)
     arena_reset(&arena);
 
     /* control characters do not make the YAML fail: they become U+FFFD */
-    t = "---\ntitle: 新闻\x01标题\x7F!\nauthor: a\x1B" "b\n---\n";
+    t = "---\ntitle: 新闻\x01标题\x7F!\nauthor: a\x1B"
+        "b\n---\n";
     CHECK(parse(t, &arena, &m, err, sizeof err));
     CHECK_STR(m.title, "新闻\xEF\xBF\xBD标题\xEF\xBF\xBD!");
-    CHECK_STR(m.author, "a\xEF\xBF\xBD" "b");
+    CHECK_STR(m.author, "a\xEF\xBF\xBD"
+                        "b");
     arena_reset(&arena);
     /* nor does a C1 control (U+0080) or a NUL byte */
-    t = "---\ntitle: a\xC2\x80" "b\n---\n";
+    t = "---\ntitle: a\xC2\x80"
+        "b\n---\n";
     CHECK(parse(t, &arena, &m, err, sizeof err));
-    CHECK_STR(m.title, "a\xEF\xBF\xBD" "b");
+    CHECK_STR(m.title, "a\xEF\xBF\xBD"
+                       "b");
     arena_reset(&arena);
     {
         static const char nul[] = "---\ntitle: a\0b\n---\nbody\n";
@@ -511,13 +515,16 @@ static void test_parse_errors(void)
         CHECK(frontmatter_split(nul, sizeof nul - 1, &sp) == NULL);
         CHECK(sp.has_front_matter);
         CHECK(frontmatter_parse(&sp, 480, &arena, &m, err, sizeof err));
-        CHECK_STR(m.title, "a\xEF\xBF\xBD" "b");
+        CHECK_STR(m.title, "a\xEF\xBF\xBD"
+                           "b");
         arena_reset(&arena);
     }
     /* nor do invalid UTF-8 bytes */
-    t = "---\ntitle: bad\xFF" "byte\n---\n";
+    t = "---\ntitle: bad\xFF"
+        "byte\n---\n";
     CHECK(parse(t, &arena, &m, err, sizeof err));
-    CHECK_STR(m.title, "bad\xEF\xBF\xBD" "byte");
+    CHECK_STR(m.title, "bad\xEF\xBF\xBD"
+                       "byte");
     arena_reset(&arena);
 
     /* tab-indented YAML is accepted */

@@ -25,7 +25,8 @@ void test_html_text(void)
 {
     /* paragraphs are lines; white space collapses; Chinese joined across source lines */
     check_text("<p>第一段。</p><p>第二段。</p>", "第一段。\n第二段。");
-    check_text("<p>\n外交部网站1月15日消息，\n王毅在江苏无锡会谈。\n</p>", "外交部网站1月15日消息，王毅在江苏无锡会谈。");
+    check_text("<p>\n外交部网站1月15日消息，\n王毅在江苏无锡会谈。\n</p>",
+               "外交部网站1月15日消息，王毅在江苏无锡会谈。");
     check_text("<p>2021 年 9 月 3 日，王毅</p>", "2021 年 9 月 3 日，王毅");
     check_text("<p>Hello\n   world</p>", "Hello world");
     check_text("<div>A<br>B<br/><br/>C</div>", "A\nB\nC");
@@ -41,20 +42,27 @@ void test_html_text(void)
     check_text("<p>**债务上限威胁**</p>", "债务上限威胁");
     check_text("第一段\r\n\r\n第二段\r\n", "第一段\n第二段");
     /* dropped: scripts, styles, comments, forms, ads, promos, widgets, related lists */
-    check_text("<p>前</p><script>var x = 1;</script><style>p{}</style><!-- c --><p>后</p>", "前\n后");
-    check_text("<p>正文</p><div id=\"dfp-ad-imu1\">广告</div><div class='moreArticle'>延伸閱讀</div>",
-               "正文");
-    check_text("<div class='paragraph moreArticle'><div class='moreArticle-title'>延伸閱讀</div></div><p>正文</p>",
+    check_text("<p>前</p><script>var x = 1;</script><style>p{}</style><!-- c --><p>后</p>",
+               "前\n后");
+    check_text(
+        "<p>正文</p><div id=\"dfp-ad-imu1\">广告</div><div class='moreArticle'>延伸閱讀</div>",
+        "正文");
+    check_text("<div class='paragraph moreArticle'><div "
+               "class='moreArticle-title'>延伸閱讀</div></div><p>正文</p>",
                "正文");
     check_text("<p>正文</p><div data-selfpromo-newsletter>订阅</div>", "正文");
-    check_text("<p>正文</p><a href=\"https://subscribe.sph.com.sg/x\"><img src=\"p.png\"></a>", "正文");
-    check_text("<p>正文</p><p>欢迎<a href=\"https://x.list-manage.com/subscribe?u=1\">订阅</a>电子报。</p>",
+    check_text("<p>正文</p><a href=\"https://subscribe.sph.com.sg/x\"><img src=\"p.png\"></a>",
                "正文");
-    check_text("<div><span>截获有害生物</span><span>介殼蟲</span><div class='dictionary-box'><p>小百科</p></div>"
+    check_text("<p>正文</p><p>欢迎<a "
+               "href=\"https://x.list-manage.com/subscribe?u=1\">订阅</a>电子报。</p>",
+               "正文");
+    check_text("<div><span>截获有害生物</span><span>介殼蟲</span><div "
+               "class='dictionary-box'><p>小百科</p></div>"
                "<span>「大洋臀紋粉蚧」</span></div>",
                "截获有害生物介殼蟲「大洋臀紋粉蚧」");
-    check_text("<p>正文</p><ul><li><a href=\"/a\">相关一</a></li><li><a href=\"/b\">相关二</a></li></ul>",
-               "正文");
+    check_text(
+        "<p>正文</p><ul><li><a href=\"/a\">相关一</a></li><li><a href=\"/b\">相关二</a></li></ul>",
+        "正文");
     check_text("<ul><li>要点一</li><li>要点二</li></ul>", "要点一\n要点二");
     check_text("<p>正文</p><div style=\"display: none\">隐藏</div>", "正文");
     check_text("<div><time dateTime=\"2021-10-03\">21 分钟前</time></div><p>正文</p>", "正文");
@@ -62,10 +70,12 @@ void test_html_text(void)
     check_text("<div><i>2021-10-01T02:37:47Z</i></div><p>正文</p>", "正文");
     check_text("<div>30/09/2021 - 15:49</div><p>正文</p>", "正文");
     check_text("<p>正文</p><p>© 2021年 德国之声版权声明</p>", "正文");
-    check_text("<p>正文</p><a class='gie-single' href='http://www.gettyimages.hk/detail/1'>Embed from Getty Images</a>",
+    check_text("<p>正文</p><a class='gie-single' href='http://www.gettyimages.hk/detail/1'>Embed "
+               "from Getty Images</a>",
                "正文");
     /* captions stay as their own line */
-    check_text("<figure><img src=\"a.jpg\" alt=\"不要\"><figcaption>图片说明</figcaption></figure><p>正文</p>",
+    check_text("<figure><img src=\"a.jpg\" "
+               "alt=\"不要\"><figcaption>图片说明</figcaption></figure><p>正文</p>",
                "图片说明\n正文");
     /* preformatted text keeps its lines */
     check_text("<pre>第一行\n第二行</pre>", "第一行\n第二行");
