@@ -33,7 +33,7 @@ static struct arena_block *arena_new_block(size_t min_size)
 
 void *arena_alloc(struct arena *a, size_t size)
 {
-    size_t align = sizeof(max_align_t);
+    size_t align = _Alignof(max_align_t);
     size = (size + align - 1) / align * align;
     if (!a->head || a->head->size - a->head->used < size) {
         struct arena_block *b = arena_new_block(size);

@@ -35,5 +35,6 @@ void test_encoding(void);
 void test_frontmatter(void);
 void test_markdown(void);
 void test_html_text(void);
+void test_cli_walk_emit(void);
 
 #endif

@@ -11,6 +11,7 @@ int main(void)
     test_frontmatter();
     test_markdown();
     test_html_text();
+    test_cli_walk_emit();
     printf("unit: %d passed, %d failed\n", checks_passed, checks_failed);
     return checks_failed ? 1 : 0;
 }
