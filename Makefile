@@ -26,8 +26,8 @@ PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 WARNINGS   := -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes -Wformat=2
 CFLAGS     ?= -O2 -g
-ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
-LDLIBS     := $(PKG_LIBS) -lpthread
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude -Idata $(PKG_CFLAGS) -MMD -MP
+LDLIBS     := $(PKG_LIBS) -lpthread -lm
 
 ifeq ($(SANITIZER),)
 BUILD := build/release
@@ -39,7 +39,7 @@ ALL_CFLAGS += -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-reco
 LDFLAGS    += -fsanitize=$(SANITIZER)
 endif
 LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
-LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/lac_blob.o
 MAIN_OBJ := $(BUILD)/main.o
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%.o)
@@ -59,6 +59,11 @@ $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The model file is linked in by the assembler's .incbin (paths relative to this directory).
+$(BUILD)/lac_blob.o: src/lac_blob.S data/lac_small.bin
+	@mkdir -p $(@D)
+	$(CC) -c -o $@ $<
 
 $(BUILD)/unit/%.o: tests/unit/%.c
 	@mkdir -p $(@D)

@@ -6,7 +6,9 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum command_id { CMD_NONE, CMD_META, CMD_TEXT };
+#include "datetime.h"
+
+enum command_id { CMD_NONE, CMD_META, CMD_TEXT, CMD_TAG };
 
 enum output_format { FORMAT_JSONL, FORMAT_JSON, FORMAT_TSV, FORMAT_TEXT };
 
@@ -28,6 +30,8 @@ struct config {
     bool quiet;
     size_t max_size;   /* bytes; larger files are refused */
     char **extensions; /* lower-case, without the dot; NULL-terminated; NULL = all */
+    const char *ref;           /* --ref as given, or NULL (tag) */
+    struct datetime ref_time;  /* --ref parsed, in --tz when it names no zone */
     char **paths;      /* from the command line, in order */
     size_t path_count;
 };

@@ -16,6 +16,7 @@
 #define DEFAULT_MAX_SIZE ((size_t)64 << 20)
 #define DEFAULT_EXTENSIONS "md,markdown,html,htm,txt"
 #define MAX_JOBS 256
+#define COMMAND_NAMES "meta, text, tag"
 
 struct command_spec {
     enum command_id id;
@@ -28,6 +29,8 @@ static const struct command_spec commands[] = {
     {CMD_META, "meta", FORMAT_JSONL,
      "normalised front matter of each article: title, date, source, url, tags, ..."},
     {CMD_TEXT, "text", FORMAT_TEXT, "clean body text of each article, one paragraph per line"},
+    {CMD_TAG, "tag", FORMAT_JSONL,
+     "entities in each line of standard input (person, country, place, org, date), as JSON"},
 };
 
 enum option_id {
@@ -36,6 +39,7 @@ enum option_id {
     OPT_FILES_FROM,
     OPT_NULL,
     OPT_TZ,
+    OPT_REF,
     OPT_EXT,
     OPT_MAX_SIZE,
     OPT_QUIET,
@@ -59,6 +63,8 @@ static const struct option_spec options[] = {
     {OPT_NULL, '0', "null", NULL, "paths in --files-from end with NUL instead of newline"},
     {OPT_TZ, 0, "tz", "ZONE",
      "zone for dates written without one: +08:00, -0500, UTC (default +08:00)"},
+    {OPT_REF, 0, "ref", "DATETIME",
+     "tag: the reference date-time for relative dates (昨天, 上个月)"},
     {OPT_EXT, 0, "ext", "LIST",
      "extensions read inside folders (default " DEFAULT_EXTENSIONS "; * for all)"},
     {OPT_MAX_SIZE, 0, "max-size", "SIZE",
@@ -255,6 +261,9 @@ static bool apply_option(struct config *c, const struct option_spec *o, const ch
             return false;
         }
         return true;
+    case OPT_REF:
+        c->ref = arg;
+        return true;
     case OPT_EXT:
         free_extensions(c->extensions);
         c->extensions = parse_extensions(arg);
@@ -307,7 +316,7 @@ enum cli_outcome cli_parse(int argc, char **argv, struct config *c)
                 }
                 const struct command_spec *cmd = find_command(a);
                 if (!cmd) {
-                    usage_error("'%s' is not a command (commands: meta, text)", a);
+                    usage_error("'%s' is not a command (commands: %s)", a, COMMAND_NAMES);
                     return CLI_ERROR;
                 }
                 c->command = cmd->id;
@@ -320,7 +329,7 @@ enum cli_outcome cli_parse(int argc, char **argv, struct config *c)
             if (help_command) {
                 const struct command_spec *cmd = find_command(a);
                 if (!cmd) {
-                    usage_error("'%s' is not a command (commands: meta, text)", a);
+                    usage_error("'%s' is not a command (commands: %s)", a, COMMAND_NAMES);
                     return CLI_ERROR;
                 }
                 print_help(stdout, cmd->id);
@@ -391,11 +400,23 @@ enum cli_outcome cli_parse(int argc, char **argv, struct config *c)
         return CLI_DONE;
     }
     if (c->command == CMD_NONE) {
-        usage_error("%s", "no command given (commands: meta, text)");
+        usage_error("no command given (commands: %s)", COMMAND_NAMES);
         return CLI_ERROR;
     }
     if (!format_set)
         c->format = command_by_id(c->command)->default_format;
+    if (c->ref && !datetime_parse(c->ref, c->tz_offset, &c->ref_time)) {
+        usage_error("--ref needs a date-time such as 2021-10-26 or 2021-10-26T10:00+08:00, not '%s'",
+                    c->ref);
+        return CLI_ERROR;
+    }
+    if (c->command == CMD_TAG) {
+        if (c->path_count || c->files_from) {
+            usage_error("%s", "tag reads standard input, one document per line; it takes no paths");
+            return CLI_ERROR;
+        }
+        return CLI_RUN;
+    }
     if (c->path_count == 0 && !c->files_from) {
         usage_error("%s", "no input paths (give files or folders, or - for standard input)");
         return CLI_ERROR;

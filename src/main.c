@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "emit.h"
 #include "pool.h"
+#include "tag.h"
 
 int main(int argc, char **argv)
 {
@@ -34,8 +35,13 @@ int main(int argc, char **argv)
     setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
     xmlInitParser();
 
-    record_renderer render = config.command == CMD_META ? emit_meta : emit_text;
-    enum exit_status status = pool_run(&config, render, emit_framing(&config));
+    enum exit_status status;
+    if (config.command == CMD_TAG) {
+        status = tag_run(&config);
+    } else {
+        record_renderer render = config.command == CMD_META ? emit_meta : emit_text;
+        status = pool_run(&config, render, emit_framing(&config));
+    }
 
     xmlCleanupParser();
     cli_free(&config);

@@ -1,0 +1,41 @@
+/* ner.h — the LAC BiGRU-CRF tagger: per-character tags for normalised text, chunked at
+ * sentence ends, and the PER/LOC/ORG/TIME spans they spell. */
+#ifndef XINWEN_NER_H
+#define XINWEN_NER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lac_model.h"
+
+/* Longest chunk the tagger runs at once; longer sentences are cut at a comma, or here. */
+#define NER_CHUNK_MAX 256
+
+enum ner_type { NER_PER, NER_LOC, NER_ORG, NER_TIME };
+
+struct ner_span {
+    enum ner_type type;
+    size_t start, end; /* code points, end exclusive */
+};
+
+/* Per-thread state: scratch buffers reused across calls (no allocation per character). */
+struct ner_tagger;
+
+struct ner_tagger *ner_tagger_new(const struct lac_model *m);
+void ner_tagger_free(struct ner_tagger *t);
+
+/* Tags one sequence of n vocabulary ids as a whole (no chunking) into tags[n] (tag ids).
+ * This is the model exactly; tests compare it with the reference forward pass. */
+void ner_tag_ids(struct ner_tagger *t, const int32_t *ids, size_t n, uint8_t *tags);
+
+/* Tags n normalised code points: cut into chunks at sentence ends (。！？；!?;) and at most
+ * NER_CHUNK_MAX long, each chunk tagged on its own. */
+void ner_tag_text(struct ner_tagger *t, const int32_t *cps, size_t n, uint8_t *tags);
+
+/* The entity spans in tags[n]: a B tag starts a span, I tags of the same type continue it
+ * (an I after another type starts a new one). Writes up to max spans; returns how many there
+ * are in all (callers may call again with more room). */
+size_t ner_spans(const struct lac_model *m, const uint8_t *tags, size_t n, struct ner_span *spans,
+                 size_t max);
+
+#endif
