@@ -35,7 +35,8 @@ BIN   := xinwen
 else
 BUILD := build/$(subst $(comma),-,$(SANITIZER))
 BIN   := $(BUILD)/xinwen
-ALL_CFLAGS += -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-recover=all
+ALL_CFLAGS += -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-recover=all \
+              -DXINWEN_GENERIC_KERNELS
 LDFLAGS    += -fsanitize=$(SANITIZER)
 endif
 LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
@@ -59,6 +60,9 @@ $(BIN): $(LIB_OBJ) $(MAIN_OBJ)
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The tagger's kernels are the hot loops: vectorised at -O3 whatever CFLAGS say.
+$(BUILD)/ner_kernels.o: ALL_CFLAGS += -O3
 
 # The model file is linked in by the assembler's .incbin (paths relative to this directory).
 $(BUILD)/lac_blob.o: src/lac_blob.S data/lac_small.bin

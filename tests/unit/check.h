@@ -36,5 +36,6 @@ void test_frontmatter(void);
 void test_markdown(void);
 void test_html_text(void);
 void test_cli_walk_emit(void);
+void test_ner(void);
 
 #endif

@@ -12,6 +12,7 @@ int main(void)
     test_markdown();
     test_html_text();
     test_cli_walk_emit();
+    test_ner();
     printf("unit: %d passed, %d failed\n", checks_passed, checks_failed);
     return checks_failed ? 1 : 0;
 }
