@@ -1,19 +1,52 @@
-/* pool.h — running a per-article command over all inputs with worker threads, writing records
- * and error lines in input order. */
+/* pool.h — one worker pool for every command: inputs produced on the main thread, processed
+ * on worker threads, results written in input order whatever the number of threads. */
 #ifndef XINWEN_POOL_H
 #define XINWEN_POOL_H
 
+#include <stdbool.h>
+
+#include "buf.h"
 #include "cli.h"
 #include "emit.h"
 
-/* Walks the inputs of config, loads each article on one of config->jobs worker threads,
- * renders it with render, and writes the records to stdout framed by framing, in input order
- * whatever the number of threads. A failed input is written to stderr, at its place in the
- * order, as "xinwen: PATH: message"; the run goes on. At the end, unless config->quiet, a line
- * "N articles, M errors" goes to stderr when M > 0. A closed stdout (EPIPE) ends the run
- * quietly. Returns the exit status: EXIT_OK, EXIT_SOME_FAILED, or EXIT_USAGE when the output
- * could not be written or the list of files could not be opened. */
+/* What a command plugs into the pool. All callbacks are required. */
+struct pool_ops {
+    /* Per worker thread: its state (tagger, article reader, scratch). */
+    void *(*worker_new)(const void *context);
+    void (*worker_free)(void *worker);
+    /* Main thread: the next input into *input, or a failure already known (an error line
+     * appended to err, *input left NULL). Returns false when there are no more inputs. */
+    bool (*produce)(void *producer, void **input, struct buf *err);
+    /* A worker thread: appends the record for input to out, or an error line to err and
+     * returns false. */
+    bool (*process)(void *worker, void *input, struct buf *out, struct buf *err);
+    void (*free_input)(void *input);
+};
+
+/* What happened, for the caller's messages and exit status. */
+struct pool_result {
+    size_t records;
+    size_t errors;
+    bool output_closed; /* stdout is a closed pipe: the run ended early, quietly */
+    bool output_failed; /* writing stdout failed otherwise (output_errno) */
+    int output_errno;
+};
+
+/* Runs jobs worker threads over the inputs produce gives, writing each record to stdout
+ * framed by framing (between records and around them) and each error line to stderr, both in
+ * input order. At most a few inputs per worker are in flight, so memory stays flat. */
+void pool_map(int jobs, const struct pool_ops *ops, const void *context, void *producer,
+              struct framing framing, struct pool_result *result);
+
+/* The per-article commands (meta, text): walks config's inputs, loads each article, renders
+ * it with render. Reports failures as "xinwen: PATH: message" and, unless config->quiet, a
+ * closing "N articles, M errors" when M > 0. Returns EXIT_OK, EXIT_SOME_FAILED, or
+ * EXIT_USAGE when the output could not be written or the list of files could not be opened. */
 enum exit_status pool_run(const struct config *config, record_renderer render,
                           struct framing framing);
+
+/* Appends "xinwen: PATH: message\n", control characters in the path escaped so one error is
+ * always one line. */
+void pool_format_error(struct buf *b, const char *path, const char *message);
 
 #endif

@@ -1,12 +1,10 @@
 /* pool.c — worker threads over a bounded window of inputs, with ordered output (see pool.h).
- * The main thread walks the inputs and writes finished results in order; workers load and
- * render articles. The window bounds memory: at most WINDOW_PER_JOB × jobs inputs are in
- * flight, however many files there are. */
+ * The main thread produces inputs and writes finished results in order; workers process them.
+ * The window bounds memory: at most WINDOW_PER_JOB × jobs inputs are in flight. */
 #include "pool.h"
 
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,15 +20,15 @@ enum slot_state { SLOT_FREE, SLOT_QUEUED, SLOT_RUNNING, SLOT_DONE };
 
 struct slot {
     enum slot_state state;
-    char *path;
+    void *input;
     struct buf out; /* the rendered record */
     struct buf err; /* the error line, when failed */
     bool failed;
 };
 
 struct pool {
-    const struct config *config;
-    record_renderer render;
+    const struct pool_ops *ops;
+    const void *context;
     pthread_mutex_t lock;
     pthread_cond_t work_ready; /* workers wait here */
     pthread_cond_t slot_done;  /* the main thread waits here */
@@ -43,9 +41,7 @@ struct pool {
     bool stop_early; /* output closed: skip remaining work */
 };
 
-/* Appends "xinwen: PATH: message\n" with control characters in the path shown escaped, so one
- * error is always one line. */
-static void format_error(struct buf *b, const char *path, const char *message)
+void pool_format_error(struct buf *b, const char *path, const char *message)
 {
     buf_puts(b, "xinwen: ");
     for (const char *p = path; *p; p++) {
@@ -65,13 +61,11 @@ static void format_error(struct buf *b, const char *path, const char *message)
 static void *worker_main(void *arg)
 {
     struct pool *p = arg;
-    struct article_reader reader;
-    article_reader_init(&reader, p->config);
-    char err[1024];
+    void *worker = p->ops->worker_new(p->context);
 
     pthread_mutex_lock(&p->lock);
     for (;;) {
-        /* skip inputs already finished without a worker (walk errors) */
+        /* skip inputs already finished without a worker (failures the producer reported) */
         if (p->next_take < p->next_write)
             p->next_take = p->next_write;
         while (p->next_take < p->next_input
@@ -90,16 +84,10 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&p->lock);
 
         if (!skip) {
-            struct article a;
-            if (article_load(&reader, s->path, &a, err, sizeof err)) {
-                p->render(p->config, &a, &s->out);
-                if (s->out.overflow) {
-                    buf_reset(&s->out);
-                    format_error(&s->err, s->path, "record too large to write");
-                    s->failed = true;
-                }
-            } else {
-                format_error(&s->err, s->path, err);
+            s->failed = !p->ops->process(worker, s->input, &s->out, &s->err);
+            if (!s->failed && s->out.overflow) {
+                buf_reset(&s->out);
+                buf_puts(&s->err, "xinwen: a record was too large to write\n");
                 s->failed = true;
             }
         }
@@ -109,7 +97,7 @@ static void *worker_main(void *arg)
         pthread_cond_signal(&p->slot_done);
     }
     pthread_mutex_unlock(&p->lock);
-    article_reader_free(&reader);
+    p->ops->worker_free(worker);
     return NULL;
 }
 
@@ -119,47 +107,41 @@ static bool write_all(FILE *f, const char *data, size_t n)
     return n == 0 || fwrite(data, 1, n, f) == n;
 }
 
-struct run_totals {
-    size_t records;
-    size_t errors;
-    bool output_closed;
-    bool output_failed;
-    int output_errno;
-};
+static void note_write_error(struct pool_result *r)
+{
+    if (errno == EPIPE) {
+        r->output_closed = true;
+    } else {
+        r->output_failed = true;
+        r->output_errno = errno;
+    }
+}
 
 /* Writes one finished slot: its record (with framing) or its error line. */
-static void write_slot(struct slot *s, const struct framing *framing, struct run_totals *t)
+static void write_slot(struct slot *s, const struct framing *framing, struct pool_result *r)
 {
-    if (t->output_closed || t->output_failed)
+    if (r->output_closed || r->output_failed)
         return;
     if (s->failed) {
         fflush(stdout); /* keep records and errors in input order on a shared terminal */
         fputs(s->err.data, stderr);
-        t->errors++;
+        r->errors++;
         return;
     }
-    if ((t->records > 0 && !write_all(stdout, framing->between, strlen(framing->between)))
+    if ((r->records > 0 && !write_all(stdout, framing->between, strlen(framing->between)))
         || !write_all(stdout, s->out.data, s->out.len)) {
-        if (errno == EPIPE)
-            t->output_closed = true;
-        else {
-            t->output_failed = true;
-            t->output_errno = errno;
-        }
+        note_write_error(r);
         return;
     }
-    t->records++;
+    r->records++;
 }
 
-enum exit_status pool_run(const struct config *config, record_renderer render,
-                          struct framing framing)
+void pool_map(int jobs, const struct pool_ops *ops, const void *context, void *producer,
+              struct framing framing, struct pool_result *r)
 {
-    struct walker *walker = walker_new(config);
-    if (!walker)
-        return EXIT_USAGE;
-
-    struct pool p = {.config = config, .render = render};
-    p.window = (size_t)config->jobs * WINDOW_PER_JOB;
+    memset(r, 0, sizeof *r);
+    struct pool p = {.ops = ops, .context = context};
+    p.window = (size_t)jobs * WINDOW_PER_JOB;
     p.slots = xcalloc(p.window, sizeof *p.slots);
     for (size_t i = 0; i < p.window; i++) {
         buf_init(&p.slots[i].out, RECORD_MAX);
@@ -169,23 +151,22 @@ enum exit_status pool_run(const struct config *config, record_renderer render,
     pthread_cond_init(&p.work_ready, NULL);
     pthread_cond_init(&p.slot_done, NULL);
 
-    pthread_t *threads = xcalloc((size_t)config->jobs, sizeof *threads);
+    pthread_t *threads = xcalloc((size_t)jobs, sizeof *threads);
     int started = 0;
-    for (int i = 0; i < config->jobs; i++) {
+    for (int i = 0; i < jobs; i++) {
         if (pthread_create(&threads[i], NULL, worker_main, &p) != 0)
             break;
         started++;
     }
 
-    struct run_totals t = {0};
-    bool walk_done = false;
+    bool produce_done = false;
     if (started == 0) {
         fputs("xinwen: cannot start worker threads\n", stderr);
-        walk_done = true;
-        t.output_failed = true;
+        produce_done = true;
+        r->output_failed = true;
     }
     if (!write_all(stdout, framing.header, strlen(framing.header)))
-        t.output_closed = errno == EPIPE;
+        note_write_error(r);
 
     pthread_mutex_lock(&p.lock);
     for (;;) {
@@ -193,48 +174,45 @@ enum exit_status pool_run(const struct config *config, record_renderer render,
         struct slot *s = &p.slots[p.next_write % p.window];
         if (p.next_write < p.next_input && s->state == SLOT_DONE) {
             pthread_mutex_unlock(&p.lock);
-            write_slot(s, &framing, &t);
-            free(s->path);
-            s->path = NULL;
+            write_slot(s, &framing, r);
+            if (s->input)
+                ops->free_input(s->input);
+            s->input = NULL;
             buf_reset(&s->out);
             buf_reset(&s->err);
             s->failed = false;
             pthread_mutex_lock(&p.lock);
             s->state = SLOT_FREE;
             p.next_write++;
-            if (t.output_closed || t.output_failed) {
+            if (r->output_closed || r->output_failed) {
                 p.stop_early = true;
-                walk_done = true;
+                produce_done = true;
             }
             continue;
         }
         /* queue the next input while the window has room */
-        if (!walk_done && p.next_input - p.next_write < p.window) {
+        if (!produce_done && p.next_input - p.next_write < p.window) {
+            struct slot *q = &p.slots[p.next_input % p.window];
             pthread_mutex_unlock(&p.lock);
-            struct walk_item item;
-            bool more = walker_next(walker, &item);
+            void *input = NULL;
+            bool more = ops->produce(producer, &input, &q->err);
             pthread_mutex_lock(&p.lock);
             if (!more) {
-                walk_done = true;
+                produce_done = true;
                 continue;
             }
-            struct slot *q = &p.slots[p.next_input % p.window];
-            if (item.error) {
-                format_error(&q->err, item.error_path, item.error);
+            q->input = input;
+            if (input) {
+                q->state = SLOT_QUEUED;
+                pthread_cond_signal(&p.work_ready);
+            } else {
                 q->failed = true;
                 q->state = SLOT_DONE;
-                free(item.error_path);
-                free(item.error);
-            } else {
-                q->path = item.path;
-                q->state = SLOT_QUEUED;
             }
             p.next_input++;
-            if (!item.error)
-                pthread_cond_signal(&p.work_ready);
             continue;
         }
-        if (walk_done && p.next_write == p.next_input)
+        if (produce_done && p.next_write == p.next_input)
             break;
         pthread_cond_wait(&p.slot_done, &p.lock);
     }
@@ -244,25 +222,14 @@ enum exit_status pool_run(const struct config *config, record_renderer render,
     for (int i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
 
-    if (!t.output_closed && !t.output_failed) {
-        const char *end = framing.footer;
-        if (!write_all(stdout, end, strlen(end)) || fflush(stdout) != 0) {
-            if (errno == EPIPE)
-                t.output_closed = true;
-            else {
-                t.output_failed = true;
-                t.output_errno = errno;
-            }
-        }
+    if (!r->output_closed && !r->output_failed) {
+        if (!write_all(stdout, framing.footer, strlen(framing.footer)) || fflush(stdout) != 0)
+            note_write_error(r);
     }
-    if (t.output_failed)
-        fprintf(stderr, "xinwen: writing output failed: %s\n", strerror(t.output_errno));
-    else if (t.errors && !config->quiet && !t.output_closed)
-        fprintf(stderr, "%zu articles, %zu errors\n", t.records, t.errors);
 
-    walker_free(walker);
     for (size_t i = 0; i < p.window; i++) {
-        free(p.slots[i].path);
+        if (p.slots[i].input)
+            ops->free_input(p.slots[i].input);
         buf_free(&p.slots[i].out);
         buf_free(&p.slots[i].err);
     }
@@ -271,8 +238,83 @@ enum exit_status pool_run(const struct config *config, record_renderer render,
     pthread_mutex_destroy(&p.lock);
     pthread_cond_destroy(&p.work_ready);
     pthread_cond_destroy(&p.slot_done);
+}
 
-    if (t.output_failed)
+/* ---- the per-article commands ---- */
+
+struct article_context {
+    const struct config *config;
+    record_renderer render;
+};
+
+struct article_worker {
+    const struct article_context *context;
+    struct article_reader reader;
+};
+
+static void *article_worker_new(const void *context)
+{
+    struct article_worker *w = xcalloc(1, sizeof *w);
+    w->context = context;
+    article_reader_init(&w->reader, w->context->config);
+    return w;
+}
+
+static void article_worker_free(void *worker)
+{
+    struct article_worker *w = worker;
+    article_reader_free(&w->reader);
+    free(w);
+}
+
+static bool produce_path(void *producer, void **input, struct buf *err)
+{
+    struct walk_item item;
+    if (!walker_next(producer, &item))
+        return false;
+    if (item.error) {
+        pool_format_error(err, item.error_path, item.error);
+        free(item.error_path);
+        free(item.error);
+        *input = NULL;
+        return true;
+    }
+    *input = item.path;
+    return true;
+}
+
+static bool process_article(void *worker, void *input, struct buf *out, struct buf *err)
+{
+    struct article_worker *w = worker;
+    const char *path = input;
+    char message[1024];
+    struct article a;
+    if (!article_load(&w->reader, path, &a, message, sizeof message)) {
+        pool_format_error(err, path, message);
+        return false;
+    }
+    w->context->render(w->context->config, &a, out);
+    return true;
+}
+
+enum exit_status pool_run(const struct config *config, record_renderer render,
+                          struct framing framing)
+{
+    struct walker *walker = walker_new(config);
+    if (!walker)
         return EXIT_USAGE;
-    return t.errors ? EXIT_SOME_FAILED : EXIT_OK;
+    static const struct pool_ops ops = {article_worker_new, article_worker_free, produce_path,
+                                        process_article, free};
+    struct article_context context = {config, render};
+    struct pool_result r;
+    pool_map(config->jobs, &ops, &context, walker, framing, &r);
+    walker_free(walker);
+
+    if (r.output_failed)
+        fprintf(stderr, "xinwen: writing output failed: %s\n", strerror(r.output_errno));
+    else if (r.errors && !config->quiet && !r.output_closed)
+        fprintf(stderr, "%zu articles, %zu errors\n", r.records, r.errors);
+    if (r.output_failed)
+        return EXIT_USAGE;
+    return r.errors ? EXIT_SOME_FAILED : EXIT_OK;
 }

@@ -12,6 +12,7 @@
 #include "json.h"
 #include "ner.h"
 #include "normalize.h"
+#include "pool.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -79,50 +80,104 @@ static void tag_line(struct ner_tagger *tagger, const struct lac_model *m, struc
     buf_puts(out, "]}\n");
 }
 
+/* Lines are handed to workers in batches of about this many bytes (whole lines). */
+#define BATCH_BYTES ((size_t)64 * 1024)
+
+struct tag_worker {
+    const struct lac_model *model;
+    struct ner_tagger *tagger;
+    struct line_state lines;
+    struct buf scratch;
+};
+
+static void *tag_worker_new(const void *context)
+{
+    struct tag_worker *w = xcalloc(1, sizeof *w);
+    w->model = context;
+    w->tagger = ner_tagger_new(w->model);
+    buf_init(&w->scratch, 0);
+    return w;
+}
+
+static void tag_worker_free(void *worker)
+{
+    struct tag_worker *w = worker;
+    free(w->lines.cps);
+    free(w->lines.byte_at);
+    free(w->lines.tags);
+    free(w->lines.spans);
+    buf_free(&w->scratch);
+    ner_tagger_free(w->tagger);
+    free(w);
+}
+
+/* Reads whole lines from stdin until a batch is full; the batch is a NUL-terminated string of
+ * lines each ending in '\n'. */
+struct line_reader {
+    char *line;
+    size_t cap;
+    bool failed;
+};
+
+static bool produce_batch(void *producer, void **input, struct buf *err)
+{
+    (void)err;
+    struct line_reader *r = producer;
+    struct buf batch;
+    buf_init(&batch, 0);
+    ssize_t got;
+    while (batch.len < BATCH_BYTES && (got = getline(&r->line, &r->cap, stdin)) >= 0) {
+        buf_put(&batch, r->line, (size_t)got);
+        if (r->line[got - 1] != '\n')
+            buf_putc(&batch, '\n');
+    }
+    if (ferror(stdin))
+        r->failed = true;
+    if (batch.len == 0) {
+        buf_free(&batch);
+        return false;
+    }
+    *input = buf_steal(&batch);
+    return true;
+}
+
+static bool process_batch(void *worker, void *input, struct buf *out, struct buf *err)
+{
+    (void)err;
+    struct tag_worker *w = worker;
+    for (char *line = input; *line;) {
+        char *nl = strchr(line, '\n');
+        size_t len = (size_t)(nl - line);
+        char *next = nl + 1;
+        if (len && line[len - 1] == '\r')
+            len--;
+        tag_line(w->tagger, w->model, &w->lines, line, len, out, &w->scratch);
+        line = next;
+    }
+    return true;
+}
+
 enum exit_status tag_run(const struct config *config)
 {
-    (void)config;
     const char *error = NULL;
     const struct lac_model *m = lac_model_get(&error);
     if (!m) {
         fprintf(stderr, "xinwen: %s\n", error);
         return EXIT_USAGE;
     }
-    struct ner_tagger *tagger = ner_tagger_new(m);
-    struct line_state s = {0};
-    struct buf out, scratch;
-    buf_init(&out, 0);
-    buf_init(&scratch, 0);
-    char *line = NULL;
-    size_t line_cap = 0;
-    ssize_t got;
-    enum exit_status status = EXIT_OK;
-    while ((got = getline(&line, &line_cap, stdin)) >= 0) {
-        size_t len = (size_t)got;
-        if (len && line[len - 1] == '\n')
-            len--;
-        if (len && line[len - 1] == '\r')
-            len--;
-        buf_reset(&out);
-        tag_line(tagger, m, &s, line, len, &out, &scratch);
-        if (fwrite(out.data, 1, out.len, stdout) != out.len)
-            break;
-    }
-    if (ferror(stdin)) {
+    static const struct pool_ops ops = {tag_worker_new, tag_worker_free, produce_batch,
+                                        process_batch, free};
+    struct line_reader reader = {0};
+    struct pool_result r;
+    pool_map(config->jobs, &ops, m, &reader, (struct framing){"", "", ""}, &r);
+    free(reader.line);
+    if (reader.failed) {
         fprintf(stderr, "xinwen: reading standard input failed: %s\n", strerror(errno));
-        status = EXIT_USAGE;
+        return EXIT_USAGE;
     }
-    if ((fflush(stdout) != 0 || ferror(stdout)) && errno != EPIPE) {
-        fprintf(stderr, "xinwen: writing output failed: %s\n", strerror(errno));
-        status = EXIT_USAGE;
+    if (r.output_failed) {
+        fprintf(stderr, "xinwen: writing output failed: %s\n", strerror(r.output_errno));
+        return EXIT_USAGE;
     }
-    free(line);
-    free(s.cps);
-    free(s.byte_at);
-    free(s.tags);
-    free(s.spans);
-    buf_free(&out);
-    buf_free(&scratch);
-    ner_tagger_free(tagger);
-    return status;
+    return EXIT_OK;
 }
