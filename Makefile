@@ -4,6 +4,7 @@
 #   make demo       install dependencies if needed, build, and run `xinwen meta` on seeds/
 #   make deps       apt-get install the Debian packages the build needs
 #   make bench      throughput figures (no verdicts)
+#   GENERIC=1       builds build/generic/xinwen with only the plain C tagger kernels
 #   make lint       clang-tidy and cppcheck;  make format: clang-format in place
 #   make install / uninstall   honour PREFIX and DESTDIR
 # SANITIZER=address,undefined builds an instrumented binary in build/<name>/.
@@ -29,7 +30,12 @@ CFLAGS     ?= -O2 -g
 ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARNINGS) $(CFLAGS) -Iinclude -Idata $(PKG_CFLAGS) -MMD -MP
 LDLIBS     := $(PKG_LIBS) -lpthread -lm
 
-ifeq ($(SANITIZER),)
+ifneq ($(GENERIC),)
+# the plain C tagger kernels only, for measuring them (make bench)
+BUILD := build/generic
+BIN   := $(BUILD)/xinwen
+ALL_CFLAGS += -DXINWEN_GENERIC_KERNELS
+else ifeq ($(SANITIZER),)
 BUILD := build/release
 BIN   := xinwen
 else
@@ -101,7 +107,9 @@ deps:
 	fi
 
 bench: all
+	@$(MAKE) --no-print-directory -s GENERIC=1 build/generic/xinwen
 	@bench/bench-text
+	@bench/bench-tag
 
 lint:
 	clang-tidy --quiet $(wildcard src/*.c) -- -std=c11 -D_GNU_SOURCE -Iinclude \
