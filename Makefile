@@ -112,7 +112,7 @@ bench: all
 	@bench/bench-tag
 
 lint:
-	clang-tidy --quiet $(wildcard src/*.c) -- -std=c11 -D_GNU_SOURCE -Iinclude \
+	clang-tidy --quiet $(wildcard src/*.c) -- -std=c11 -D_GNU_SOURCE -Iinclude -Idata \
 	  $(patsubst -I%,-isystem %,$(PKG_CFLAGS))
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --suppress=missingIncludeSystem --inline-suppr -Iinclude -D_GNU_SOURCE src

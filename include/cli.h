@@ -28,11 +28,11 @@ struct config {
     bool null_separated;    /* --files-from entries end with NUL, not newline */
     int tz_offset;          /* minutes east of UTC for dates written without a zone */
     bool quiet;
-    size_t max_size;   /* bytes; larger files are refused */
-    char **extensions; /* lower-case, without the dot; NULL-terminated; NULL = all */
-    const char *ref;           /* --ref as given, or NULL (tag) */
-    struct datetime ref_time;  /* --ref parsed, in --tz when it names no zone */
-    char **paths;      /* from the command line, in order */
+    size_t max_size;          /* bytes; larger files are refused */
+    char **extensions;        /* lower-case, without the dot; NULL-terminated; NULL = all */
+    const char *ref;          /* --ref as given, or NULL (tag) */
+    struct datetime ref_time; /* --ref parsed, in --tz when it names no zone */
+    char **paths;             /* from the command line, in order */
     size_t path_count;
 };
 

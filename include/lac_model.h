@@ -20,17 +20,19 @@ struct lac_gru_pair {
 
 /* The model, read-only and shared by all threads. Pointers point into the embedded file. */
 struct lac_model {
-    uint32_t rows;        /* embedding rows (vocabulary ids 0..rows-1) */
+    uint32_t rows; /* embedding rows (vocabulary ids 0..rows-1) */
     uint32_t n_tags;
-    const float *emb;     /* [rows, LAC_EMB] */
+    const float *emb;             /* [rows, LAC_EMB] */
     struct lac_gru_pair layer[2]; /* layer 0 reads the embedding, layer 1 the 2H concat */
-    const float *out_w;   /* [2H, n_tags] */
-    const float *out_b;   /* [n_tags] */
-    const float *crf;     /* [n_tags + 2, n_tags]: start row, end row, then from→to */
+    const float *out_w;           /* [2H, n_tags] */
+    const float *out_b;           /* [n_tags] */
+    const float *crf;             /* [n_tags + 2, n_tags]: start row, end row, then from→to */
     const char *const *tag_names; /* n_tags names such as "PER-B" */
-    int32_t oov_id;       /* the id characters outside the vocabulary get */
-    int32_t *bmp_ids;     /* id of each BMP code point (-1: not in the vocabulary) */
-    struct lac_astral { int32_t cp, id; } *astral; /* sorted; beyond the BMP */
+    int32_t oov_id;               /* the id characters outside the vocabulary get */
+    int32_t *bmp_ids;             /* id of each BMP code point (-1: not in the vocabulary) */
+    struct lac_astral {
+        int32_t cp, id;
+    } * astral; /* sorted; beyond the BMP */
     size_t astral_count;
 };
 

@@ -23,8 +23,8 @@ void kernel_gru(const float *proj, size_t n, const float *W, const float *b, int
 /* Linear-chain CRF decoding as Paddle's crf_decoding does it: emission[n, stride] scores,
  * crf[n_tags + 2, n_tags] (start row, end row, then from→to transitions); ties go to the
  * lowest tag. back needs n × n_tags bytes; n_tags ≤ 256; tags[n] receives the best path. */
-void kernel_viterbi(const float *emission, size_t stride, size_t n, const float *crf,
-                    size_t n_tags, unsigned char *back, unsigned char *tags);
+void kernel_viterbi(const float *emission, size_t stride, size_t n, const float *crf, size_t n_tags,
+                    unsigned char *back, unsigned char *tags);
 
 /* exp(x) to within a few units in the last place, written so compilers vectorise it. */
 float kernel_expf(float x);

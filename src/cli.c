@@ -406,8 +406,9 @@ enum cli_outcome cli_parse(int argc, char **argv, struct config *c)
     if (!format_set)
         c->format = command_by_id(c->command)->default_format;
     if (c->ref && !datetime_parse(c->ref, c->tz_offset, &c->ref_time)) {
-        usage_error("--ref needs a date-time such as 2021-10-26 or 2021-10-26T10:00+08:00, not '%s'",
-                    c->ref);
+        usage_error(
+            "--ref needs a date-time such as 2021-10-26 or 2021-10-26T10:00+08:00, not '%s'",
+            c->ref);
         return CLI_ERROR;
     }
     if (c->command == CMD_TAG) {

@@ -64,6 +64,8 @@ static int compare_astral(const void *a, const void *b)
 static const char *load(void)
 {
     const unsigned char *blob = xinwen_lac_blob;
+    /* the two symbols delimit one object laid out by the assembler (src/lac_blob.S) */
+    // cppcheck-suppress comparePointers
     size_t size = (size_t)(xinwen_lac_blob_end - xinwen_lac_blob);
     if (size < HEADER_BLOCK || memcmp(blob, MAGIC, 8) != 0)
         return "embedded model: not an xinwen LAC model file";
@@ -137,7 +139,7 @@ static const char *load(void)
     model.tag_names = names;
 
     size_t pos = pad64(strings_size);
-    const size_t H = LAC_HIDDEN, G = LAC_GATES;
+    const size_t H = LAC_HIDDEN, G = (size_t)LAC_GATES;
     model.emb = take(base, body, &pos, (size_t)rows * LAC_EMB);
     bool ok = model.emb != NULL;
     for (int k = 0; k < 4 && ok; k++) {
@@ -145,13 +147,13 @@ static const char *load(void)
         int dir = k % 2;
         size_t in = k < 2 ? LAC_EMB : 2 * H;
         ok = (l->fc_w[dir] = take(base, body, &pos, in * G)) != NULL
-          && (l->fc_b[dir] = take(base, body, &pos, G)) != NULL
-          && (l->gru_w[dir] = take(base, body, &pos, H * G)) != NULL
-          && (l->gru_b[dir] = take(base, body, &pos, G)) != NULL;
+             && (l->fc_b[dir] = take(base, body, &pos, G)) != NULL
+             && (l->gru_w[dir] = take(base, body, &pos, H * G)) != NULL
+             && (l->gru_b[dir] = take(base, body, &pos, G)) != NULL;
     }
     ok = ok && (model.out_w = take(base, body, &pos, 2 * H * n_tags)) != NULL
-      && (model.out_b = take(base, body, &pos, n_tags)) != NULL
-      && (model.crf = take(base, body, &pos, (size_t)(n_tags + 2) * n_tags)) != NULL;
+         && (model.out_b = take(base, body, &pos, n_tags)) != NULL
+         && (model.crf = take(base, body, &pos, (size_t)(n_tags + 2) * n_tags)) != NULL;
     if (!ok || pos != body)
         return "embedded model: tensor sizes do not match the file";
     return NULL;

@@ -10,25 +10,25 @@
 #include "ner_kernels.h"
 #include "util.h"
 
-#define H LAC_HIDDEN
-#define G LAC_GATES
+#define H ((size_t)LAC_HIDDEN)
+#define G ((size_t)LAC_GATES)
 
 struct ner_tagger {
     const struct lac_model *m;
-    size_t cap;      /* sequence length the buffers hold */
-    float *proj;     /* [cap, G] input projection of the GRU being run */
-    float *layer1;   /* [cap, 2H] forward | reverse states of layer 1 */
-    float *layer2;   /* [cap, 2H] of layer 2 */
-    float *emission; /* [cap, n_tags] */
-    uint8_t *back;   /* [cap, n_tags] Viterbi back-pointers */
-    int32_t *ids;    /* [NER_CHUNK_MAX] */
+    size_t cap;        /* sequence length the buffers hold */
+    float *proj;       /* [cap, G] input projection of the GRU being run */
+    float *layer1;     /* [cap, 2H] forward | reverse states of layer 1 */
+    float *layer2;     /* [cap, 2H] of layer 2 */
+    float *emission;   /* [cap, n_tags] */
+    uint8_t *back;     /* [cap, n_tags] Viterbi back-pointers */
+    int32_t *ids;      /* [NER_CHUNK_MAX] */
     float *l1_proj[2]; /* [rows, G] layer-1 input projection of each vocabulary id, per
                         * direction, computed the first time the id is seen (calloc'd, so only
                         * the rows of characters actually met take memory) */
     uint8_t *l1_ready; /* [rows] */
-    size_t out_cols; /* n_tags rounded up to KERNEL_TILE */
-    float *out_w;    /* [2H, out_cols] the output layer, zero-padded */
-    float *out_b;    /* [out_cols] */
+    size_t out_cols;   /* n_tags rounded up to KERNEL_TILE */
+    float *out_w;      /* [2H, out_cols] the output layer, zero-padded */
+    float *out_b;      /* [out_cols] */
 };
 
 struct ner_tagger *ner_tagger_new(const struct lac_model *m)
@@ -39,7 +39,7 @@ struct ner_tagger *ner_tagger_new(const struct lac_model *m)
     for (int dir = 0; dir < 2; dir++)
         t->l1_proj[dir] = xcalloc((size_t)m->rows * G, sizeof(float));
     t->l1_ready = xcalloc(m->rows, 1);
-    t->out_cols = (m->n_tags + KERNEL_TILE - 1) / KERNEL_TILE * KERNEL_TILE;
+    t->out_cols = ((size_t)m->n_tags + KERNEL_TILE - 1) / KERNEL_TILE * KERNEL_TILE;
     t->out_w = xcalloc(2 * H * t->out_cols, sizeof *t->out_w);
     t->out_b = xcalloc(t->out_cols, sizeof *t->out_b);
     for (size_t i = 0; i < 2 * H; i++)
@@ -134,7 +134,7 @@ void ner_tag_ids(struct ner_tagger *t, const int32_t *ids, size_t n, uint8_t *ta
 static int is_sentence_end(int32_t cp)
 {
     return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '!' || cp == '?'
-        || cp == ';';
+           || cp == ';';
 }
 
 static int is_soft_break(int32_t cp)

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define H 128
+#define H ((size_t)128)
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(XINWEN_GENERIC_KERNELS)
 #define KERNEL_CLONES __attribute__((target_clones("default", "arch=x86-64-v3", "arch=x86-64-v4")))
@@ -51,9 +51,11 @@ static inline __attribute__((always_inline)) float tanh_inline(float x)
 }
 
 /* One tile: rows r0..r0+rows-1 (rows ≤ 4) × columns j0..j0+KERNEL_TILE-1. */
-static inline __attribute__((always_inline)) void matmul_tile(const float *restrict X, size_t x_stride, size_t rows, size_t k,
-                               const float *restrict W, const float *restrict b, size_t cols,
-                               size_t j0, float *restrict Y)
+static inline __attribute__((always_inline)) void matmul_tile(const float *restrict X,
+                                                              size_t x_stride, size_t rows,
+                                                              size_t k, const float *restrict W,
+                                                              const float *restrict b, size_t cols,
+                                                              size_t j0, float *restrict Y)
 {
     float acc[4][KERNEL_TILE];
     for (size_t r = 0; r < 4; r++)
@@ -99,9 +101,8 @@ void kernel_matmul_bias(const float *X, size_t x_stride, size_t n, size_t k, con
 /* out[cols] += v[0..rows) · W[rows, cols], all columns at once so the compiler has cols/16
  * independent accumulators (enough to hide the add latency) held in registers. */
 #define MATVEC(NAME, COLS)                                                                         \
-    static inline __attribute__((always_inline)) void NAME(const float *restrict v, size_t rows,  \
-                                                           const float *restrict W,               \
-                                                           float *restrict out)                   \
+    static inline __attribute__((always_inline)) void NAME(                                        \
+        const float *restrict v, size_t rows, const float *restrict W, float *restrict out)        \
     {                                                                                              \
         float acc[COLS];                                                                           \
         memcpy(acc, out, sizeof acc);                                                              \
@@ -146,10 +147,10 @@ void kernel_gru(const float *proj, size_t n, const float *W, const float *b, int
 }
 
 KERNEL_CLONES
-void kernel_viterbi(const float *emission, size_t stride, size_t n, const float *crf,
-                    size_t n_tags, unsigned char *back, unsigned char *tags)
+void kernel_viterbi(const float *emission, size_t stride, size_t n, const float *crf, size_t n_tags,
+                    unsigned char *back, unsigned char *tags)
 {
-    if (n == 0)
+    if (n == 0 || n_tags == 0 || n_tags > 256)
         return;
     const size_t T = n_tags;
     const float *start = crf, *end = crf + T, *trans = crf + 2 * T;

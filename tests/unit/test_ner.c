@@ -34,8 +34,8 @@ static char *read_all(const char *path, size_t *len)
 }
 
 /* Tags line (whole, no chunking) and writes the tag names, space-separated, into out. */
-static void tag_names(struct ner_tagger *t, const struct lac_model *m, const char *line,
-                      size_t len, struct buf *out)
+static void tag_names(struct ner_tagger *t, const struct lac_model *m, const char *line, size_t len,
+                      struct buf *out)
 {
     int32_t *cps = xmalloc((len + 1) * sizeof *cps);
     int32_t *ids = xmalloc((len + 1) * sizeof *ids);
@@ -230,16 +230,16 @@ static void test_parity_shared(struct ner_tagger *t, const struct lac_model *m)
         char path[512];
         snprintf(path, sizeof path, SHARED "%s", f[0]);
         char *source = strncmp(f[0], "ner/", 4) == 0
-                         ? bio_sentence(path, index, strstr(f[0], "msra") ? '\t' : ' ')
-                         : article_paragraph(path, index);
+                           ? bio_sentence(path, index, strstr(f[0], "msra") ? '\t' : ' ')
+                           : article_paragraph(path, index);
         char *sentence = source ? cp_substring(source, off, count) : NULL;
         char digest[17];
         if (sentence)
             snprintf(digest, sizeof digest, "%016llx",
                      (unsigned long long)fnv1a64(sentence, strlen(sentence)));
         if (!sentence || strcmp(digest, f[4]) != 0) {
-            fprintf(stderr, "  parity: %s %ld: the sentence is not where the fixture says\n",
-                    f[0], index);
+            fprintf(stderr, "  parity: %s %ld: the sentence is not where the fixture says\n", f[0],
+                    index);
             missing++;
         } else {
             tag_names(t, m, sentence, strlen(sentence), &got);
@@ -285,7 +285,7 @@ static void test_normalize_and_gazetteer(void)
 
 static void test_spans_and_chunks(struct ner_tagger *t, const struct lac_model *m)
 {
-    const char *names[] = {"PER-B", "PER-I", "n-B",   "LOC-B", "LOC-I",
+    const char *names[] = {"PER-B", "PER-I", "n-B",    "LOC-B",  "LOC-I",
                            "ORG-I", "ORG-B", "TIME-B", "TIME-I", "LOC-I"};
     uint8_t tags[10];
     for (size_t i = 0; i < 10; i++) {
@@ -341,7 +341,7 @@ void test_ner(void)
         return;
     }
     CHECK(m->rows == 20941 && m->n_tags == 57 && m->oov_id == 20940);
-    CHECK(lac_model_id(m, 0x4E2D) != m->oov_id);  /* 中 */
+    CHECK(lac_model_id(m, 0x4E2D) != m->oov_id);   /* 中 */
     CHECK(lac_model_id(m, 0x10FFFD) == m->oov_id); /* unassigned */
     struct ner_tagger *t = ner_tagger_new(m);
     test_parity_own(t, m);
