@@ -68,7 +68,7 @@ $(BUILD)/%.o: src/%.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The tagger's kernels are the hot loops: vectorised at -O3 whatever CFLAGS say.
-$(BUILD)/ner_kernels.o: ALL_CFLAGS += -O3
+$(BUILD)/ner_kernels.o: ALL_CFLAGS += -O3 -ffp-contract=fast # fused multiply-adds where the variant has them
 
 # The model file is linked in by the assembler's .incbin (paths relative to this directory).
 $(BUILD)/lac_blob.o: src/lac_blob.S data/lac_small.bin

@@ -29,8 +29,14 @@ void ner_tagger_free(struct ner_tagger *t);
 void ner_tag_ids(struct ner_tagger *t, const int32_t *ids, size_t n, uint8_t *tags);
 
 /* Tags n normalised code points: cut into chunks at sentence ends (。！？；!?;) and at most
- * NER_CHUNK_MAX long, each chunk tagged on its own. */
+ * NER_CHUNK_MAX long, each chunk tagged on its own (the same tags as ner_tag_ids gives it). */
 void ner_tag_text(struct ner_tagger *t, const int32_t *cps, size_t n, uint8_t *tags);
+
+/* The same for several lines at once, lines[l] starting at code point line_start[l] (in
+ * increasing order, line_start[0] = 0): chunks never cross a line start. Tagging many lines
+ * in one call is faster, as their chunks run through the network together. */
+void ner_tag_lines(struct ner_tagger *t, const int32_t *cps, size_t n, const size_t *line_start,
+                   size_t lines, uint8_t *tags);
 
 /* The entity spans in tags[n]: a B tag starts a span, I tags of the same type continue it
  * (an I after another type starts a new one). Writes up to max spans; returns how many there

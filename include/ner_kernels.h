@@ -1,7 +1,8 @@
 /* ner_kernels.h — the tagger's arithmetic: matrix products, GRU steps and activations over
  * float32, compiled for several x86-64 levels and chosen at run time. Every variant performs
- * the same operations in the same order (no fused multiply-add), so all give identical
- * results; only their speed differs. */
+ * the same operations in the same order; the AVX2 and AVX-512 ones fuse each multiply-add
+ * (one rounding instead of two), so their floats can differ from the plain variant's in the
+ * last bits. The parity tests check the tags of both against the reference. */
 #ifndef XINWEN_NER_KERNELS_H
 #define XINWEN_NER_KERNELS_H
 
@@ -15,16 +16,22 @@
 void kernel_matmul_bias(const float *X, size_t x_stride, size_t n, size_t k, const float *W,
                         const float *b, size_t cols, float *Y);
 
-/* One GRU over proj[n, 3·128] (see ner.c for the equations), forward or reverse, writing the
- * 128-float state of step t to out + t * out_stride. W is [128, 256] then [128, 128]. */
-void kernel_gru(const float *proj, size_t n, const float *W, const float *b, int reverse,
-                float *out, size_t out_stride);
+/* count GRUs side by side: sequence q has len[q] steps (len sorted in decreasing order) over
+ * proj[q] ([len[q], 3·128]), forward or reverse, and writes the 128-float state of its step t
+ * to out[q] + t * out_stride. W is [128, 256] then [128, 128]; state is scratch for
+ * count × 128 floats. Each sequence's results are the same as when run alone. */
+void kernel_gru_batch(const float *const *proj, const size_t *len, size_t count, const float *W,
+                      const float *b, int reverse, float *const *out, size_t out_stride,
+                      float *state);
 
 /* Linear-chain CRF decoding as Paddle's crf_decoding does it: emission[n, stride] scores,
  * crf[n_tags + 2, n_tags] (start row, end row, then from→to transitions); ties go to the
  * lowest tag. back needs n × n_tags bytes; n_tags ≤ 256; tags[n] receives the best path. */
 void kernel_viterbi(const float *emission, size_t stride, size_t n, const float *crf, size_t n_tags,
                     unsigned char *back, unsigned char *tags);
+
+/* "plain", "avx2" or "avx512": the variant this CPU runs. */
+const char *kernel_variant(void);
 
 /* exp(x) to within a few units in the last place, written so compilers vectorise it. */
 float kernel_expf(float x);

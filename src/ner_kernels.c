@@ -1,22 +1,24 @@
-/* ner_kernels.c — float32 kernels of the tagger (see ner_kernels.h). On x86-64 each exported
- * kernel is cloned for the baseline, x86-64-v3 (AVX2) and x86-64-v4 (AVX-512), and the loader
- * picks the best the CPU supports; elsewhere, or with -DXINWEN_GENERIC_KERNELS (the sanitizer
- * build of `make check`, so the tests cover it), only the plain version is built. */
+/* ner_kernels.c — float32 kernels of the tagger (see ner_kernels.h). Each kernel is written
+ * once (the *_impl functions) and compiled three times on x86-64: plain, AVX2+FMA and
+ * AVX-512; the first call picks the best the CPU supports. Elsewhere, or with
+ * -DXINWEN_GENERIC_KERNELS (the sanitizer build of `make check`, so the tests cover it), only
+ * the plain version is built. */
 #include "ner_kernels.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
 #define H ((size_t)128)
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(XINWEN_GENERIC_KERNELS)
-#define KERNEL_CLONES __attribute__((target_clones("default", "arch=x86-64-v3", "arch=x86-64-v4")))
-#else
-#define KERNEL_CLONES
+#define KERNEL_VARIANTS 1
 #endif
 
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
+
 /* exp by range reduction to 2^n · 2^f, |f| ≤ 0.5, with a degree-6 polynomial for 2^f. */
-static inline __attribute__((always_inline)) float exp_inline(float x)
+ALWAYS_INLINE float exp_inline(float x)
 {
     x = x < -87.0f ? -87.0f : x > 88.0f ? 88.0f : x;
     float t = x * 1.44269504088896341f;
@@ -40,114 +42,151 @@ float kernel_expf(float x)
     return exp_inline(x);
 }
 
-static inline __attribute__((always_inline)) float sigmoid_inline(float x)
+ALWAYS_INLINE float sigmoid_inline(float x)
 {
     return 1.0f / (1.0f + exp_inline(-x));
 }
 
-static inline __attribute__((always_inline)) float tanh_inline(float x)
+ALWAYS_INLINE float tanh_inline(float x)
 {
     return 2.0f / (1.0f + exp_inline(-2.0f * x)) - 1.0f;
 }
 
-/* One tile: rows r0..r0+rows-1 (rows ≤ 4) × columns j0..j0+KERNEL_TILE-1. */
-static inline __attribute__((always_inline)) void matmul_tile(const float *restrict X,
-                                                              size_t x_stride, size_t rows,
-                                                              size_t k, const float *restrict W,
-                                                              const float *restrict b, size_t cols,
-                                                              size_t j0, float *restrict Y)
+/* 16 floats as one value: GCC and Clang map it to one AVX-512 register, two AVX2 ones or four
+ * SSE ones, so the tile below is written once for every clone. */
+typedef float v16 __attribute__((vector_size(64)));
+/* the same, at any float's address, for loads and stores */
+typedef float v16u __attribute__((vector_size(64), aligned(4), may_alias));
+#define load16(p) (*(const v16u *)(const void *)(p))
+#define store16(p, v) (*(v16u *)(void *)(p) = (v))
+
+/* acc[r][j0..j0+64) += in[r][0..k) · W[k, cols][·, j0..j0+64) for r < rows ≤ 4: sixteen
+ * accumulators in registers, each row of W loaded once for all rows. For every element the
+ * order is that of a plain dot product: acc, then + in[0]·w[0], + in[1]·w[1], … */
+ALWAYS_INLINE void tile(const float *const *in, size_t rows,
+                                                       size_t k, const float *restrict W,
+                                                       size_t cols, size_t j0, float *const *acc)
 {
-    float acc[4][KERNEL_TILE];
-    for (size_t r = 0; r < 4; r++)
-        for (size_t j = 0; j < KERNEL_TILE; j++)
-            acc[r][j] = b[j0 + j];
     if (rows == 4) {
-        const float *x0 = X, *x1 = X + x_stride, *x2 = X + 2 * x_stride, *x3 = X + 3 * x_stride;
+        v16 a0[4], a1[4], a2[4], a3[4];
+        for (int q = 0; q < 4; q++) {
+            a0[q] = load16(acc[0] + j0 + 16 * q);
+            a1[q] = load16(acc[1] + j0 + 16 * q);
+            a2[q] = load16(acc[2] + j0 + 16 * q);
+            a3[q] = load16(acc[3] + j0 + 16 * q);
+        }
+        const float *x0 = in[0], *x1 = in[1], *x2 = in[2], *x3 = in[3];
         for (size_t i = 0; i < k; i++) {
             const float *w = W + i * cols + j0;
-            float a0 = x0[i], a1 = x1[i], a2 = x2[i], a3 = x3[i];
-            for (size_t j = 0; j < KERNEL_TILE; j++) {
-                acc[0][j] += a0 * w[j];
-                acc[1][j] += a1 * w[j];
-                acc[2][j] += a2 * w[j];
-                acc[3][j] += a3 * w[j];
-            }
+            v16 w0 = load16(w), w1 = load16(w + 16), w2 = load16(w + 32), w3 = load16(w + 48);
+            float s0 = x0[i], s1 = x1[i], s2 = x2[i], s3 = x3[i];
+            a0[0] += s0 * w0, a0[1] += s0 * w1, a0[2] += s0 * w2, a0[3] += s0 * w3;
+            a1[0] += s1 * w0, a1[1] += s1 * w1, a1[2] += s1 * w2, a1[3] += s1 * w3;
+            a2[0] += s2 * w0, a2[1] += s2 * w1, a2[2] += s2 * w2, a2[3] += s2 * w3;
+            a3[0] += s3 * w0, a3[1] += s3 * w1, a3[2] += s3 * w2, a3[3] += s3 * w3;
         }
-    } else {
-        for (size_t i = 0; i < k; i++) {
-            const float *w = W + i * cols + j0;
-            for (size_t r = 0; r < rows; r++) {
-                float a = X[r * x_stride + i];
-                for (size_t j = 0; j < KERNEL_TILE; j++)
-                    acc[r][j] += a * w[j];
-            }
+        for (int q = 0; q < 4; q++) {
+            store16(acc[0] + j0 + 16 * q, a0[q]);
+            store16(acc[1] + j0 + 16 * q, a1[q]);
+            store16(acc[2] + j0 + 16 * q, a2[q]);
+            store16(acc[3] + j0 + 16 * q, a3[q]);
         }
+        return;
     }
-    for (size_t r = 0; r < rows; r++)
-        memcpy(Y + r * cols + j0, acc[r], sizeof acc[r]);
+    for (size_t r = 0; r < rows; r++) {
+        v16 a[4];
+        for (int q = 0; q < 4; q++)
+            a[q] = load16(acc[r] + j0 + 16 * q);
+        const float *x = in[r];
+        for (size_t i = 0; i < k; i++) {
+            const float *w = W + i * cols + j0;
+            float sx = x[i];
+            a[0] += sx * load16(w), a[1] += sx * load16(w + 16);
+            a[2] += sx * load16(w + 32), a[3] += sx * load16(w + 48);
+        }
+        for (int q = 0; q < 4; q++)
+            store16(acc[r] + j0 + 16 * q, a[q]);
+    }
 }
 
-KERNEL_CLONES
-void kernel_matmul_bias(const float *X, size_t x_stride, size_t n, size_t k, const float *W,
+/* acc[r][0..cols) += in[r] · W for r < rows ≤ 4, tile by tile. */
+ALWAYS_INLINE void rows_times_w(const float *const *in,
+                                                               size_t rows, size_t k,
+                                                               const float *restrict W,
+                                                               size_t cols, float *const *acc)
+{
+    for (size_t j0 = 0; j0 < cols; j0 += KERNEL_TILE)
+        tile(in, rows, k, W, cols, j0, acc);
+}
+
+ALWAYS_INLINE void matmul_impl(const float *X, size_t x_stride, size_t n, size_t k, const float *W,
                         const float *b, size_t cols, float *Y)
 {
     for (size_t t = 0; t < n; t += 4) {
         size_t rows = n - t < 4 ? n - t : 4;
-        for (size_t j0 = 0; j0 < cols; j0 += KERNEL_TILE)
-            matmul_tile(X + t * x_stride, x_stride, rows, k, W, b, cols, j0, Y + t * cols);
+        const float *in[4];
+        float *out[4];
+        for (size_t r = 0; r < rows; r++) {
+            in[r] = X + (t + r) * x_stride;
+            out[r] = Y + (t + r) * cols;
+            memcpy(out[r], b, cols * sizeof *b);
+        }
+        rows_times_w(in, rows, k, W, cols, out);
     }
 }
 
-/* out[cols] += v[0..rows) · W[rows, cols], all columns at once so the compiler has cols/16
- * independent accumulators (enough to hide the add latency) held in registers. */
-#define MATVEC(NAME, COLS)                                                                         \
-    static inline __attribute__((always_inline)) void NAME(                                        \
-        const float *restrict v, size_t rows, const float *restrict W, float *restrict out)        \
-    {                                                                                              \
-        float acc[COLS];                                                                           \
-        memcpy(acc, out, sizeof acc);                                                              \
-        for (size_t i = 0; i < rows; i++) {                                                        \
-            const float *w = W + i * (COLS);                                                       \
-            float a = v[i];                                                                        \
-            for (size_t j = 0; j < (COLS); j++)                                                    \
-                acc[j] += a * w[j];                                                                \
-        }                                                                                          \
-        memcpy(out, acc, sizeof acc);                                                              \
-    }
-MATVEC(matvec_2h, 2 * H)
-MATVEC(matvec_h, H)
-
 /* u = σ(x_u + b_u + h·W_u), r = σ(x_r + b_r + h·W_r), c = tanh(x_c + b_c + (r⊙h)·W_c),
- * h' = (1 − u)⊙h + u⊙c — Paddle's dynamic_gru with origin_mode off. */
-KERNEL_CLONES
-void kernel_gru(const float *proj, size_t n, const float *W, const float *b, int reverse,
-                float *out, size_t out_stride)
+ * h' = (1 − u)⊙h + u⊙c — Paddle's dynamic_gru with origin_mode off. Sequences run side by
+ * side, four at a time, so each row of W read from cache serves four of them. */
+ALWAYS_INLINE void gru_impl(const float *const *proj, const size_t *len, size_t count, const float *W,
+                      const float *b, int reverse, float *const *out, size_t out_stride,
+                      float *state)
 {
     const float *W_ur = W, *W_c = W + H * 2 * H;
-    float h[H], ur[2 * H], rh[H], c[H];
-    memset(h, 0, sizeof h);
-    for (size_t s = 0; s < n; s++) {
-        size_t t = reverse ? n - 1 - s : s;
-        const float *x = proj + t * 3 * H;
-        for (size_t j = 0; j < 2 * H; j++)
-            ur[j] = x[j] + b[j];
-        matvec_2h(h, H, W_ur, ur);
-        for (size_t j = 0; j < H; j++)
-            rh[j] = sigmoid_inline(ur[H + j]) * h[j];
-        for (size_t j = 0; j < H; j++)
-            c[j] = x[2 * H + j] + b[2 * H + j];
-        matvec_h(rh, H, W_c, c);
-        float *o = out + t * out_stride;
-        for (size_t j = 0; j < H; j++) {
-            float u = sigmoid_inline(ur[j]);
-            h[j] = (1.0f - u) * h[j] + u * tanh_inline(c[j]);
-            o[j] = h[j];
+    memset(state, 0, count * H * sizeof *state);
+    size_t steps = count ? len[0] : 0;
+    for (size_t s = 0; s < steps; s++) {
+        size_t active = count;
+        while (active > 0 && len[active - 1] <= s)
+            active--;
+        for (size_t g = 0; g < active; g += 4) {
+            size_t rows = active - g < 4 ? active - g : 4;
+            float ur[4][2 * H], rh[4][H], c[4][H];
+            const float *x[4], *hin[4], *rin[4];
+            float *ur_rows[4], *c_rows[4];
+            size_t t[4];
+            for (size_t r = 0; r < rows; r++) {
+                size_t q = g + r;
+                t[r] = reverse ? len[q] - 1 - s : s;
+                x[r] = proj[q] + t[r] * 3 * H;
+                hin[r] = state + q * H;
+                rin[r] = rh[r];
+                ur_rows[r] = ur[r];
+                c_rows[r] = c[r];
+                for (size_t j = 0; j < 2 * H; j++)
+                    ur[r][j] = x[r][j] + b[j];
+                for (size_t j = 0; j < H; j++)
+                    c[r][j] = x[r][2 * H + j] + b[2 * H + j];
+            }
+            rows_times_w(hin, rows, H, W_ur, 2 * H, ur_rows);
+            for (size_t r = 0; r < rows; r++)
+                for (size_t j = 0; j < H; j++)
+                    rh[r][j] = sigmoid_inline(ur[r][H + j]) * hin[r][j];
+            rows_times_w(rin, rows, H, W_c, H, c_rows);
+            for (size_t r = 0; r < rows; r++) {
+                float *h = state + (g + r) * H;
+                float *o = out[g + r] + t[r] * out_stride;
+                for (size_t j = 0; j < H; j++) {
+                    float u = sigmoid_inline(ur[r][j]);
+                    h[j] = (1.0f - u) * h[j] + u * tanh_inline(c[r][j]);
+                    o[j] = h[j];
+                }
+            }
         }
     }
 }
 
-KERNEL_CLONES
-void kernel_viterbi(const float *emission, size_t stride, size_t n, const float *crf, size_t n_tags,
+ALWAYS_INLINE void viterbi_impl(const float *emission, size_t stride, size_t n, const float *crf, size_t n_tags,
                     unsigned char *back, unsigned char *tags)
 {
     if (n == 0 || n_tags == 0 || n_tags > 256)
@@ -193,4 +232,93 @@ void kernel_viterbi(const float *emission, size_t stride, size_t n, const float 
         if (s > 0)
             arg = back[s * T + arg];
     }
+}
+
+/* ---- one compiled variant of the three kernels per instruction set, chosen at run time ---- */
+
+#define MATMUL_ARGS                                                                                \
+    const float *X, size_t x_stride, size_t n, size_t k, const float *W, const float *b,          \
+        size_t cols, float *Y
+#define GRU_ARGS                                                                                   \
+    const float *const *proj, const size_t *len, size_t count, const float *W, const float *b,    \
+        int reverse, float *const *out, size_t out_stride, float *state
+#define VITERBI_ARGS                                                                               \
+    const float *emission, size_t stride, size_t n, const float *crf, size_t n_tags,              \
+        unsigned char *back, unsigned char *tags
+
+struct kernel_set {
+    void (*matmul)(MATMUL_ARGS);
+    void (*gru)(GRU_ARGS);
+    void (*viterbi)(VITERBI_ARGS);
+};
+
+#define DEFINE_VARIANT(NAME, ATTRIBUTES)                                                           \
+    ATTRIBUTES static void matmul_##NAME(MATMUL_ARGS)                                              \
+    {                                                                                              \
+        matmul_impl(X, x_stride, n, k, W, b, cols, Y);                                             \
+    }                                                                                              \
+    ATTRIBUTES static void gru_##NAME(GRU_ARGS)                                                    \
+    {                                                                                              \
+        gru_impl(proj, len, count, W, b, reverse, out, out_stride, state);                         \
+    }                                                                                              \
+    ATTRIBUTES static void viterbi_##NAME(VITERBI_ARGS)                                            \
+    {                                                                                              \
+        viterbi_impl(emission, stride, n, crf, n_tags, back, tags);                               \
+    }                                                                                              \
+    static const struct kernel_set kernels_##NAME = {matmul_##NAME, gru_##NAME, viterbi_##NAME};
+
+DEFINE_VARIANT(plain, )
+#ifdef KERNEL_VARIANTS
+DEFINE_VARIANT(avx2, __attribute__((target("avx2,fma"))))
+DEFINE_VARIANT(avx512, __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma"))))
+#endif
+
+static const struct kernel_set *chosen;
+static pthread_once_t chosen_once = PTHREAD_ONCE_INIT;
+
+static void choose(void)
+{
+    chosen = &kernels_plain;
+#ifdef KERNEL_VARIANTS
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl")
+        && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq"))
+        chosen = &kernels_avx512;
+    else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+        chosen = &kernels_avx2;
+#endif
+}
+
+static const struct kernel_set *kernels(void)
+{
+    pthread_once(&chosen_once, choose);
+    return chosen;
+}
+
+const char *kernel_variant(void)
+{
+    const struct kernel_set *k = kernels();
+#ifdef KERNEL_VARIANTS
+    if (k == &kernels_avx512)
+        return "avx512";
+    if (k == &kernels_avx2)
+        return "avx2";
+#endif
+    (void)k;
+    return "plain";
+}
+
+void kernel_matmul_bias(MATMUL_ARGS)
+{
+    kernels()->matmul(X, x_stride, n, k, W, b, cols, Y);
+}
+
+void kernel_gru_batch(GRU_ARGS)
+{
+    kernels()->gru(proj, len, count, W, b, reverse, out, out_stride, state);
+}
+
+void kernel_viterbi(VITERBI_ARGS)
+{
+    kernels()->viterbi(emission, stride, n, crf, n_tags, back, tags);
 }

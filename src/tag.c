@@ -16,41 +16,58 @@
 #include "utf8.h"
 #include "util.h"
 
-/* Scratch space sized to the longest line so far. */
-struct line_state {
-    size_t cap;
-    int32_t *cps;
-    size_t *byte_at;
+/* Scratch space for one batch of lines, sized to the largest batch so far. */
+struct batch_state {
+    size_t cap;        /* code points */
+    int32_t *cps;      /* the batch's normalised code points, line after line */
+    size_t *byte_at;   /* byte offset of each code point within its line, then the line end */
     uint8_t *tags;
+    size_t line_cap;
+    size_t *line_start; /* first code point of each line */
+    const char **line_text;
     struct ner_span *spans;
     size_t span_cap;
 };
 
-static void line_reserve(struct line_state *s, size_t n)
+static void batch_reserve(struct batch_state *s, size_t n, size_t lines)
 {
-    if (n <= s->cap)
-        return;
-    s->cap = n;
-    s->cps = xrealloc(s->cps, n * sizeof *s->cps);
-    s->byte_at = xrealloc(s->byte_at, (n + 1) * sizeof *s->byte_at);
-    s->tags = xrealloc(s->tags, n);
+    if (n > s->cap) {
+        s->cap = n;
+        s->cps = xrealloc(s->cps, n * sizeof *s->cps);
+        s->byte_at = xrealloc(s->byte_at, (2 * n + 1) * sizeof *s->byte_at); /* lines ≤ n */
+        s->tags = xrealloc(s->tags, n);
+    }
+    if (lines > s->line_cap) {
+        s->line_cap = lines;
+        s->line_start = xrealloc(s->line_start, (lines + 1) * sizeof *s->line_start);
+        s->line_text = xrealloc(s->line_text, lines * sizeof *s->line_text);
+    }
+}
+
+static void batch_free(struct batch_state *s)
+{
+    free(s->cps);
+    free(s->byte_at);
+    free(s->tags);
+    free(s->line_start);
+    free(s->line_text);
+    free(s->spans);
 }
 
 static const char *const type_names[] = {
     [NER_PER] = "person", [NER_LOC] = "place", [NER_ORG] = "org", [NER_TIME] = "date"};
 
-/* Appends the JSON record for one line (without its newline). */
-static void tag_line(struct ner_tagger *tagger, const struct lac_model *m, struct line_state *s,
-                     const char *line, size_t len, struct buf *out, struct buf *scratch)
+/* Appends the JSON record of one line: its n code points are cps[0..n) with tags[0..n), and
+ * byte_at[0..n] their byte offsets in line. */
+static void emit_line(const struct lac_model *m, struct batch_state *s, const char *line,
+                      const int32_t *cps, const size_t *byte_at, const uint8_t *tags, size_t n,
+                      struct buf *out, struct buf *scratch)
 {
-    line_reserve(s, len + 1);
-    size_t n = normalize_text(line, len, s->cps, s->byte_at);
-    ner_tag_text(tagger, s->cps, n, s->tags);
-    size_t count = ner_spans(m, s->tags, n, s->spans, s->span_cap);
+    size_t count = ner_spans(m, tags, n, s->spans, s->span_cap);
     if (count > s->span_cap) {
         s->span_cap = count;
         s->spans = xrealloc(s->spans, count * sizeof *s->spans);
-        ner_spans(m, s->tags, n, s->spans, s->span_cap);
+        ner_spans(m, tags, n, s->spans, s->span_cap);
     }
     buf_puts(out, "{\"entities\":[");
     for (size_t i = 0; i < count; i++) {
@@ -59,7 +76,7 @@ static void tag_line(struct ner_tagger *tagger, const struct lac_model *m, struc
         if (sp->type == NER_LOC) {
             buf_reset(scratch);
             for (size_t k = sp->start; k < sp->end; k++)
-                utf8_put(scratch, s->cps[k]);
+                utf8_put(scratch, cps[k]);
             country = gazetteer_country(scratch->data, scratch->len);
         }
         bool first;
@@ -67,8 +84,8 @@ static void tag_line(struct ner_tagger *tagger, const struct lac_model *m, struc
             buf_putc(out, ',');
         json_object_begin(out, &first);
         json_member_str(out, &first, "type", country ? "country" : type_names[sp->type]);
-        json_member_strn(out, &first, "text", line + s->byte_at[sp->start],
-                         s->byte_at[sp->end] - s->byte_at[sp->start]);
+        json_member_strn(out, &first, "text", line + byte_at[sp->start],
+                         byte_at[sp->end] - byte_at[sp->start]);
         json_member_long(out, &first, "start", (long)sp->start);
         json_member_long(out, &first, "end", (long)sp->end);
         if (country) {
@@ -86,7 +103,7 @@ static void tag_line(struct ner_tagger *tagger, const struct lac_model *m, struc
 struct tag_worker {
     const struct lac_model *model;
     struct ner_tagger *tagger;
-    struct line_state lines;
+    struct batch_state batch;
     struct buf scratch;
 };
 
@@ -102,10 +119,7 @@ static void *tag_worker_new(const void *context)
 static void tag_worker_free(void *worker)
 {
     struct tag_worker *w = worker;
-    free(w->lines.cps);
-    free(w->lines.byte_at);
-    free(w->lines.tags);
-    free(w->lines.spans);
+    batch_free(&w->batch);
     buf_free(&w->scratch);
     ner_tagger_free(w->tagger);
     free(w);
@@ -141,18 +155,37 @@ static bool produce_batch(void *producer, void **input, struct buf *err)
     return true;
 }
 
+/* Tags a batch of lines ("…\n…\n", NUL-terminated) in one call to the tagger, so the
+ * sentences of all its lines run through the network together, then writes a record per line. */
 static bool process_batch(void *worker, void *input, struct buf *out, struct buf *err)
 {
     (void)err;
     struct tag_worker *w = worker;
-    for (char *line = input; *line;) {
+    struct batch_state *s = &w->batch;
+    char *text = input;
+    size_t bytes = strlen(text), lines = 0;
+    for (size_t i = 0; i < bytes; i++)
+        lines += text[i] == '\n';
+    batch_reserve(s, bytes, lines);
+
+    size_t n = 0, l = 0;
+    for (char *line = text; *line; l++) {
         char *nl = strchr(line, '\n');
         size_t len = (size_t)(nl - line);
-        char *next = nl + 1;
         if (len && line[len - 1] == '\r')
             len--;
-        tag_line(w->tagger, w->model, &w->lines, line, len, out, &w->scratch);
-        line = next;
+        s->line_text[l] = line;
+        s->line_start[l] = n;
+        /* byte_at has one extra entry per line (its end), so line l's offsets start at n + l */
+        n += normalize_text(line, len, s->cps + n, s->byte_at + n + l);
+        line = nl + 1;
+    }
+    s->line_start[lines] = n;
+    ner_tag_lines(w->tagger, s->cps, n, s->line_start, lines, s->tags);
+    for (l = 0; l < lines; l++) {
+        size_t start = s->line_start[l], count = s->line_start[l + 1] - start;
+        emit_line(w->model, s, s->line_text[l], s->cps + start, s->byte_at + start + l,
+                  s->tags + start, count, out, &w->scratch);
     }
     return true;
 }

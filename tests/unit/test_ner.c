@@ -11,6 +11,7 @@
 #include "gazetteer.h"
 #include "lac_model.h"
 #include "ner.h"
+#include "ner_kernels.h"
 #include "normalize.h"
 #include "utf8.h"
 #include "util.h"
@@ -343,6 +344,7 @@ void test_ner(void)
     CHECK(m->rows == 20941 && m->n_tags == 57 && m->oov_id == 20940);
     CHECK(lac_model_id(m, 0x4E2D) != m->oov_id);   /* 中 */
     CHECK(lac_model_id(m, 0x10FFFD) == m->oov_id); /* unassigned */
+    printf("  tagger kernels: %s\n", kernel_variant());
     struct ner_tagger *t = ner_tagger_new(m);
     test_parity_own(t, m);
     test_parity_shared(t, m);
