@@ -194,7 +194,7 @@ ALWAYS_INLINE void viterbi_impl(const float *emission, size_t stride, size_t n, 
     const size_t T = n_tags;
     const float *start = crf, *end = crf + T, *trans = crf + 2 * T;
     float score[256], next[256];
-    unsigned char arg_of[256];
+    int arg_of[256]; /* int, not char, so the selects below vectorise */
     for (size_t j = 0; j < T; j++)
         score[j] = start[j] + emission[j];
     for (size_t s = 1; s < n; s++) {
@@ -211,13 +211,14 @@ ALWAYS_INLINE void viterbi_impl(const float *emission, size_t stride, size_t n, 
                 float v = si + row[j];
                 int better = v > next[j];
                 next[j] = better ? v : next[j];
-                arg_of[j] = better ? (unsigned char)i : arg_of[j];
+                arg_of[j] = better ? (int)i : arg_of[j];
             }
         }
         const float *e = emission + s * stride;
         for (size_t j = 0; j < T; j++)
             score[j] = next[j] + e[j];
-        memcpy(back + s * T, arg_of, T);
+        for (size_t j = 0; j < T; j++)
+            back[s * T + j] = (unsigned char)arg_of[j];
     }
     size_t arg = 0;
     float best = score[0] + end[0];
