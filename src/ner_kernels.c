@@ -109,18 +109,55 @@ ALWAYS_INLINE void tile(const float *const *in, size_t rows,
     }
 }
 
-/* acc[r][0..cols) += in[r] · W for r < rows ≤ 4, tile by tile. */
-ALWAYS_INLINE void rows_times_w(const float *const *in,
-                                                               size_t rows, size_t k,
-                                                               const float *restrict W,
-                                                               size_t cols, float *const *acc)
+/* The same tile as plain loops, which compilers vectorise to the width at hand: better where
+ * sixteen 64-byte accumulators do not fit in registers (SSE, AVX2). */
+ALWAYS_INLINE void tile_loops(const float *const *in, size_t rows, size_t k,
+                              const float *restrict W, size_t cols, size_t j0, float *const *acc)
 {
-    for (size_t j0 = 0; j0 < cols; j0 += KERNEL_TILE)
-        tile(in, rows, k, W, cols, j0, acc);
+    float a[4][KERNEL_TILE];
+    for (size_t r = 0; r < rows; r++)
+        memcpy(a[r], acc[r] + j0, sizeof a[r]);
+    if (rows == 4) {
+        const float *x0 = in[0], *x1 = in[1], *x2 = in[2], *x3 = in[3];
+        for (size_t i = 0; i < k; i++) {
+            const float *w = W + i * cols + j0;
+            float s0 = x0[i], s1 = x1[i], s2 = x2[i], s3 = x3[i];
+            for (size_t j = 0; j < KERNEL_TILE; j++) {
+                a[0][j] += s0 * w[j];
+                a[1][j] += s1 * w[j];
+                a[2][j] += s2 * w[j];
+                a[3][j] += s3 * w[j];
+            }
+        }
+    } else {
+        for (size_t i = 0; i < k; i++) {
+            const float *w = W + i * cols + j0;
+            for (size_t r = 0; r < rows; r++) {
+                float sx = in[r][i];
+                for (size_t j = 0; j < KERNEL_TILE; j++)
+                    a[r][j] += sx * w[j];
+            }
+        }
+    }
+    for (size_t r = 0; r < rows; r++)
+        memcpy(acc[r] + j0, a[r], sizeof a[r]);
+}
+
+/* acc[r][0..cols) += in[r] · W for r < rows ≤ 4, tile by tile; wide (a constant after
+ * inlining) picks the register-tile form for AVX-512. */
+ALWAYS_INLINE void rows_times_w(const float *const *in, size_t rows, size_t k,
+                                const float *restrict W, size_t cols, float *const *acc, int wide)
+{
+    for (size_t j0 = 0; j0 < cols; j0 += KERNEL_TILE) {
+        if (wide)
+            tile(in, rows, k, W, cols, j0, acc);
+        else
+            tile_loops(in, rows, k, W, cols, j0, acc);
+    }
 }
 
 ALWAYS_INLINE void matmul_impl(const float *X, size_t x_stride, size_t n, size_t k, const float *W,
-                        const float *b, size_t cols, float *Y)
+                        const float *b, size_t cols, float *Y, int wide)
 {
     for (size_t t = 0; t < n; t += 4) {
         size_t rows = n - t < 4 ? n - t : 4;
@@ -131,7 +168,7 @@ ALWAYS_INLINE void matmul_impl(const float *X, size_t x_stride, size_t n, size_t
             out[r] = Y + (t + r) * cols;
             memcpy(out[r], b, cols * sizeof *b);
         }
-        rows_times_w(in, rows, k, W, cols, out);
+        rows_times_w(in, rows, k, W, cols, out, wide);
     }
 }
 
@@ -140,7 +177,7 @@ ALWAYS_INLINE void matmul_impl(const float *X, size_t x_stride, size_t n, size_t
  * side, four at a time, so each row of W read from cache serves four of them. */
 ALWAYS_INLINE void gru_impl(const float *const *proj, const size_t *len, size_t count, const float *W,
                       const float *b, int reverse, float *const *out, size_t out_stride,
-                      float *state)
+                      float *state, int wide)
 {
     const float *W_ur = W, *W_c = W + H * 2 * H;
     memset(state, 0, count * H * sizeof *state);
@@ -168,11 +205,11 @@ ALWAYS_INLINE void gru_impl(const float *const *proj, const size_t *len, size_t 
                 for (size_t j = 0; j < H; j++)
                     c[r][j] = x[r][2 * H + j] + b[2 * H + j];
             }
-            rows_times_w(hin, rows, H, W_ur, 2 * H, ur_rows);
+            rows_times_w(hin, rows, H, W_ur, 2 * H, ur_rows, wide);
             for (size_t r = 0; r < rows; r++)
                 for (size_t j = 0; j < H; j++)
                     rh[r][j] = sigmoid_inline(ur[r][H + j]) * hin[r][j];
-            rows_times_w(rin, rows, H, W_c, H, c_rows);
+            rows_times_w(rin, rows, H, W_c, H, c_rows, wide);
             for (size_t r = 0; r < rows; r++) {
                 float *h = state + (g + r) * H;
                 float *o = out[g + r] + t[r] * out_stride;
@@ -253,14 +290,14 @@ struct kernel_set {
     void (*viterbi)(VITERBI_ARGS);
 };
 
-#define DEFINE_VARIANT(NAME, ATTRIBUTES)                                                           \
+#define DEFINE_VARIANT(NAME, ATTRIBUTES, WIDE)                                                           \
     ATTRIBUTES static void matmul_##NAME(MATMUL_ARGS)                                              \
     {                                                                                              \
-        matmul_impl(X, x_stride, n, k, W, b, cols, Y);                                             \
+        matmul_impl(X, x_stride, n, k, W, b, cols, Y, WIDE);                                       \
     }                                                                                              \
     ATTRIBUTES static void gru_##NAME(GRU_ARGS)                                                    \
     {                                                                                              \
-        gru_impl(proj, len, count, W, b, reverse, out, out_stride, state);                         \
+        gru_impl(proj, len, count, W, b, reverse, out, out_stride, state, WIDE);                   \
     }                                                                                              \
     ATTRIBUTES static void viterbi_##NAME(VITERBI_ARGS)                                            \
     {                                                                                              \
@@ -268,10 +305,10 @@ struct kernel_set {
     }                                                                                              \
     static const struct kernel_set kernels_##NAME = {matmul_##NAME, gru_##NAME, viterbi_##NAME};
 
-DEFINE_VARIANT(plain, )
+DEFINE_VARIANT(plain, , 0)
 #ifdef KERNEL_VARIANTS
-DEFINE_VARIANT(avx2, __attribute__((target("avx2,fma"))))
-DEFINE_VARIANT(avx512, __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma"))))
+DEFINE_VARIANT(avx2, __attribute__((target("avx2,fma"))), 0)
+DEFINE_VARIANT(avx512, __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma"))), 1)
 #endif
 
 static const struct kernel_set *chosen;
