@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "encoding.h"
 #include "frontmatter.h"
+#include "recognize.h"
 
 /* A loaded article. Its strings live in the reader's arena and buffers and are valid until the
  * next article_load on the same reader. */
@@ -18,17 +19,20 @@ struct article {
     const char *path;
     struct decoded_info decoded; /* encoding and replaced bytes */
     struct meta meta;
-    const char *text; /* clean body text, lines joined by "\n" */
-    size_t text_len;  /* bytes */
-    size_t chars;     /* code points */
+    const char *text;         /* clean body text, lines joined by "\n" */
+    size_t text_len;          /* bytes */
+    size_t chars;             /* code points */
+    struct mention *mentions; /* entities in text, in order (articles and mentions only) */
+    size_t mention_count;
 };
 
 struct article_reader {
     const struct config *config;
     struct arena arena;
-    struct buf raw;  /* the file's bytes */
-    struct buf utf8; /* the file as UTF-8 */
-    struct buf text; /* the clean body */
+    struct buf raw;                /* the file's bytes */
+    struct buf utf8;               /* the file as UTF-8 */
+    struct buf text;               /* the clean body */
+    struct recognizer *recognizer; /* created on first use, when the command needs entities */
 };
 
 void article_reader_init(struct article_reader *r, const struct config *config);

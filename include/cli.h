@@ -8,7 +8,7 @@
 
 #include "datetime.h"
 
-enum command_id { CMD_NONE, CMD_META, CMD_TEXT, CMD_TAG };
+enum command_id { CMD_NONE, CMD_META, CMD_TEXT, CMD_ARTICLES, CMD_MENTIONS, CMD_TAG };
 
 enum output_format { FORMAT_JSONL, FORMAT_JSON, FORMAT_TSV, FORMAT_TEXT };
 
@@ -30,6 +30,8 @@ struct config {
     bool quiet;
     size_t max_size;          /* bytes; larger files are refused */
     char **extensions;        /* lower-case, without the dot; NULL-terminated; NULL = all */
+    unsigned types;           /* entity types to report: bit (1 << enum entity_type) */
+    bool with_mentions;       /* articles: list every mention too */
     const char *ref;          /* --ref as given, or NULL (tag) */
     struct datetime ref_time; /* --ref parsed, in --tz when it names no zone */
     char **paths;             /* from the command line, in order */
@@ -47,6 +49,9 @@ enum cli_outcome {
  * as "xinwen: message" with a hint. The config's lists are allocated; cli_free releases them. */
 enum cli_outcome cli_parse(int argc, char **argv, struct config *config);
 void cli_free(struct config *config);
+
+/* Whether the command recognises entities in articles (articles, mentions). */
+bool cli_needs_entities(const struct config *config);
 
 /* Writes the option table in a form the tests compare with --help and the man page: one
  * "--long" per line. */

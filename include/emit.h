@@ -18,6 +18,11 @@ struct framing {
 };
 
 void emit_meta(const struct config *config, const struct article *a, struct buf *out);
+void emit_articles(const struct config *config, const struct article *a, struct buf *out);
+void emit_mentions(const struct config *config, const struct article *a, struct buf *out);
+
+/* Appends the meta record's members (path … chars) to an open JSON object. */
+void emit_meta_members(const struct article *a, struct buf *out, bool *first);
 void emit_text(const struct config *config, const struct article *a, struct buf *out);
 
 /* The framing for config->format and command, e.g. "[\n" ",\n" "\n]\n" for json and the

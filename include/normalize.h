@@ -7,6 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The simplified form of one code point (traditional → simplified only; itself otherwise):
+ * what canonical names are written in. */
+int32_t normalize_t2s(int32_t cp);
+
 /* The normalised form of one code point (itself when no table changes it). */
 int32_t normalize_cp(int32_t cp);
 

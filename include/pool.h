@@ -25,8 +25,9 @@ struct pool_ops {
 
 /* What happened, for the caller's messages and exit status. */
 struct pool_result {
-    size_t records;
+    size_t records; /* inputs that gave a record */
     size_t errors;
+    bool wrote_any;     /* a non-empty record was written (framing goes between those) */
     bool output_closed; /* stdout is a closed pipe: the run ended early, quietly */
     bool output_failed; /* writing stdout failed otherwise (output_errno) */
     int output_errno;

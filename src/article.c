@@ -14,6 +14,7 @@
 void article_reader_init(struct article_reader *r, const struct config *config)
 {
     r->config = config;
+    r->recognizer = NULL;
     arena_init(&r->arena);
     buf_init(&r->raw, config->max_size + 1);
     buf_init(&r->utf8, 0);
@@ -26,6 +27,7 @@ void article_reader_free(struct article_reader *r)
     buf_free(&r->raw);
     buf_free(&r->utf8);
     buf_free(&r->text);
+    recognizer_free(r->recognizer);
 }
 
 static void size_text(char *out, size_t len, size_t bytes)
@@ -155,5 +157,19 @@ bool article_load(struct article_reader *r, const char *path, struct article *a,
     a->text = r->text.data;
     a->text_len = r->text.len;
     a->chars = utf8_length(r->text.data, r->text.len);
+
+    if (cli_needs_entities(r->config)) {
+        if (!r->recognizer) {
+            const char *problem_model = NULL;
+            const struct lac_model *m = lac_model_get(&problem_model);
+            if (!m) {
+                snprintf(err, err_len, "%s", problem_model);
+                return false;
+            }
+            r->recognizer = recognizer_new(m);
+        }
+        a->mention_count =
+            recognize_text(r->recognizer, a->text, a->text_len, &r->arena, &a->mentions);
+    }
     return true;
 }

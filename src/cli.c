@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "datetime.h"
+#include "recognize.h"
 #include "util.h"
 
 #define XINWEN_VERSION "0.1.0"
@@ -16,7 +17,7 @@
 #define DEFAULT_MAX_SIZE ((size_t)64 << 20)
 #define DEFAULT_EXTENSIONS "md,markdown,html,htm,txt"
 #define MAX_JOBS 256
-#define COMMAND_NAMES "meta, text, tag"
+#define COMMAND_NAMES "meta, text, articles, mentions, tag"
 
 struct command_spec {
     enum command_id id;
@@ -29,6 +30,10 @@ static const struct command_spec commands[] = {
     {CMD_META, "meta", FORMAT_JSONL,
      "normalised front matter of each article: title, date, source, url, tags, ..."},
     {CMD_TEXT, "text", FORMAT_TEXT, "clean body text of each article, one paragraph per line"},
+    {CMD_ARTICLES, "articles", FORMAT_JSONL,
+     "each article's metadata and its entities grouped by type, with counts"},
+    {CMD_MENTIONS, "mentions", FORMAT_TSV,
+     "every entity mention: path, type, canonical name, surface, offsets, code"},
     {CMD_TAG, "tag", FORMAT_JSONL,
      "entities in each line of standard input (person, country, place, org, date), as JSON"},
 };
@@ -40,6 +45,8 @@ enum option_id {
     OPT_NULL,
     OPT_TZ,
     OPT_REF,
+    OPT_TYPES,
+    OPT_MENTIONS,
     OPT_EXT,
     OPT_MAX_SIZE,
     OPT_QUIET,
@@ -65,6 +72,9 @@ static const struct option_spec options[] = {
      "zone for dates written without one: +08:00, -0500, UTC (default +08:00)"},
     {OPT_REF, 0, "ref", "DATETIME",
      "tag: the reference date-time for relative dates (昨天, 上个月)"},
+    {OPT_TYPES, 0, "types", "LIST",
+     "entity types to report: person,country,place,org,date (default: all)"},
+    {OPT_MENTIONS, 0, "mentions", NULL, "articles: also list every mention with its offsets"},
     {OPT_EXT, 0, "ext", "LIST",
      "extensions read inside folders (default " DEFAULT_EXTENSIONS "; * for all)"},
     {OPT_MAX_SIZE, 0, "max-size", "SIZE",
@@ -264,6 +274,16 @@ static bool apply_option(struct config *c, const struct option_spec *o, const ch
     case OPT_REF:
         c->ref = arg;
         return true;
+    case OPT_TYPES:
+        c->types = entity_type_mask(arg);
+        if (!c->types) {
+            usage_error("--types takes a list of person, country, place, org, date, not '%s'", arg);
+            return false;
+        }
+        return true;
+    case OPT_MENTIONS:
+        c->with_mentions = true;
+        return true;
     case OPT_EXT:
         free_extensions(c->extensions);
         c->extensions = parse_extensions(arg);
@@ -301,6 +321,7 @@ enum cli_outcome cli_parse(int argc, char **argv, struct config *c)
     c->jobs = default_jobs();
     c->tz_offset = DEFAULT_TZ_OFFSET;
     c->max_size = DEFAULT_MAX_SIZE;
+    c->types = (1u << ENTITY_TYPES) - 1;
     c->extensions = parse_extensions(DEFAULT_EXTENSIONS);
     c->paths = xcalloc((size_t)argc + 1, sizeof *c->paths);
     bool format_set = false, only_paths = false, help_command = false;
@@ -439,4 +460,9 @@ void cli_free(struct config *c)
     c->extensions = NULL;
     free(c->paths);
     c->paths = NULL;
+}
+
+bool cli_needs_entities(const struct config *config)
+{
+    return config->command == CMD_ARTICLES || config->command == CMD_MENTIONS;
 }

@@ -72,10 +72,21 @@ struct framing emit_framing(const struct config *config)
         f.footer = "\n]\n";
         break;
     case FORMAT_TSV:
-        f.header = config->command == CMD_META
-                       ? "path\tdate\tdate_"
-                         "utc\tsource\ttitle\turl\tauthor\ttags\tcategories\tencoding\tchars\n"
-                       : "path\ttitle\ttext\n";
+        switch (config->command) {
+        case CMD_META:
+            f.header = "path\tdate\tdate_utc\tsource\ttitle\turl\tauthor\ttags\tcategories\t"
+                       "encoding\tchars\n";
+            break;
+        case CMD_ARTICLES:
+            f.header = "path\ttype\tname\tcount\tfirst\taliases\tcode\n";
+            break;
+        case CMD_MENTIONS:
+            f.header = "path\ttype\tname\ttext\tstart\tend\tcode\n";
+            break;
+        default:
+            f.header = "path\ttitle\ttext\n";
+            break;
+        }
         break;
     case FORMAT_TEXT:
         f.between = "\n";

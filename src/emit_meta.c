@@ -27,11 +27,11 @@ static void format_dates(const struct meta *m, struct buf *date, struct buf *utc
     datetime_format_utc(utc, &m->date);
 }
 
-static void meta_json(const struct article *a, struct buf *out, struct buf *date, struct buf *utc)
+static void meta_members(const struct article *a, struct buf *out, bool *first_member,
+                         struct buf *date, struct buf *utc)
 {
     const struct meta *m = &a->meta;
-    bool first;
-    json_object_begin(out, &first);
+    bool first = *first_member;
     json_member_str(out, &first, "path", a->path);
     json_member_str(out, &first, "title", m->title);
     json_member_str(out, &first, "date", m->has_date ? date->data : NULL);
@@ -52,6 +52,25 @@ static void meta_json(const struct article *a, struct buf *out, struct buf *date
     json_member_str(out, &first, "encoding", a->decoded.encoding);
     json_member_long(out, &first, "replaced_bytes", (long)a->decoded.replaced);
     json_member_long(out, &first, "chars", (long)a->chars);
+    *first_member = first;
+}
+
+void emit_meta_members(const struct article *a, struct buf *out, bool *first)
+{
+    struct buf date, utc;
+    buf_init(&date, 128);
+    buf_init(&utc, 128);
+    format_dates(&a->meta, &date, &utc);
+    meta_members(a, out, first, &date, &utc);
+    buf_free(&date);
+    buf_free(&utc);
+}
+
+static void meta_json(const struct article *a, struct buf *out, struct buf *date, struct buf *utc)
+{
+    bool first;
+    json_object_begin(out, &first);
+    meta_members(a, out, &first, date, utc);
     json_object_end(out);
 }
 

@@ -39,7 +39,10 @@ int main(int argc, char **argv)
     if (config.command == CMD_TAG) {
         status = tag_run(&config);
     } else {
-        record_renderer render = config.command == CMD_META ? emit_meta : emit_text;
+        record_renderer render = config.command == CMD_META       ? emit_meta
+                                 : config.command == CMD_ARTICLES ? emit_articles
+                                 : config.command == CMD_MENTIONS ? emit_mentions
+                                                                  : emit_text;
         status = pool_run(&config, render, emit_framing(&config));
     }
 

@@ -26,14 +26,14 @@ struct ner_seq {
 
 struct ner_tagger {
     const struct lac_model *m;
-    size_t cap;        /* characters the group buffers hold */
-    float *proj;       /* [cap, G] input projection of the GRU being run */
-    float *layer1;     /* [cap, 2H] forward | reverse states of layer 1 */
-    float *layer2;     /* [cap, 2H] of layer 2 */
-    float *emission;   /* [cap, out_cols] */
-    uint8_t *back;     /* [cap, n_tags] Viterbi back-pointers */
-    float *state;      /* [GROUP_MAX, H] GRU states */
-    int32_t *ids;      /* [ids_cap] ids of the text being tagged */
+    size_t cap;           /* characters the group buffers hold */
+    float *proj;          /* [cap, G] input projection of the GRU being run */
+    float *layer1;        /* [cap, 2H] forward | reverse states of layer 1 */
+    float *layer2;        /* [cap, 2H] of layer 2 */
+    float *emission;      /* [cap, out_cols] */
+    uint8_t *back;        /* [cap, n_tags] Viterbi back-pointers */
+    float *state;         /* [GROUP_MAX, H] GRU states */
+    int32_t *ids;         /* [ids_cap] ids of the text being tagged */
     struct ner_seq *seqs; /* [ids_cap] its chunks */
     size_t ids_cap;
     float *l1_proj[2]; /* [rows, G] layer-1 input projection of each vocabulary id, per
@@ -145,8 +145,8 @@ static void tag_group(struct ner_tagger *t, const struct ner_seq *group, size_t 
     for (int dir = 0; dir < 2; dir++) {
         for (size_t k = 0; k < count; k++)
             for (size_t s = 0; s < group[k].len; s++)
-                memcpy(t->proj + (off[k] + s) * G,
-                       t->l1_proj[dir] + (size_t)group[k].ids[s] * G, G * sizeof(float));
+                memcpy(t->proj + (off[k] + s) * G, t->l1_proj[dir] + (size_t)group[k].ids[s] * G,
+                       G * sizeof(float));
         run_grus(t, l1, dir, group, off, count, t->layer1);
     }
 
@@ -194,7 +194,7 @@ void ner_tag_ids(struct ner_tagger *t, const int32_t *ids, size_t n, uint8_t *ta
 static int is_sentence_end(int32_t cp)
 {
     return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1B || cp == '!' || cp == '?'
-        || cp == ';';
+           || cp == ';';
 }
 
 static int is_soft_break(int32_t cp)

@@ -63,9 +63,8 @@ typedef float v16u __attribute__((vector_size(64), aligned(4), may_alias));
 /* acc[r][j0..j0+64) += in[r][0..k) · W[k, cols][·, j0..j0+64) for r < rows ≤ 4: sixteen
  * accumulators in registers, each row of W loaded once for all rows. For every element the
  * order is that of a plain dot product: acc, then + in[0]·w[0], + in[1]·w[1], … */
-ALWAYS_INLINE void tile(const float *const *in, size_t rows,
-                                                       size_t k, const float *restrict W,
-                                                       size_t cols, size_t j0, float *const *acc)
+ALWAYS_INLINE void tile(const float *const *in, size_t rows, size_t k, const float *restrict W,
+                        size_t cols, size_t j0, float *const *acc)
 {
     if (rows == 4) {
         v16 a0[4], a1[4], a2[4], a3[4];
@@ -157,7 +156,7 @@ ALWAYS_INLINE void rows_times_w(const float *const *in, size_t rows, size_t k,
 }
 
 ALWAYS_INLINE void matmul_impl(const float *X, size_t x_stride, size_t n, size_t k, const float *W,
-                        const float *b, size_t cols, float *Y, int wide)
+                               const float *b, size_t cols, float *Y, int wide)
 {
     for (size_t t = 0; t < n; t += 4) {
         size_t rows = n - t < 4 ? n - t : 4;
@@ -175,9 +174,9 @@ ALWAYS_INLINE void matmul_impl(const float *X, size_t x_stride, size_t n, size_t
 /* u = σ(x_u + b_u + h·W_u), r = σ(x_r + b_r + h·W_r), c = tanh(x_c + b_c + (r⊙h)·W_c),
  * h' = (1 − u)⊙h + u⊙c — Paddle's dynamic_gru with origin_mode off. Sequences run side by
  * side, four at a time, so each row of W read from cache serves four of them. */
-ALWAYS_INLINE void gru_impl(const float *const *proj, const size_t *len, size_t count, const float *W,
-                      const float *b, int reverse, float *const *out, size_t out_stride,
-                      float *state, int wide)
+ALWAYS_INLINE void gru_impl(const float *const *proj, const size_t *len, size_t count,
+                            const float *W, const float *b, int reverse, float *const *out,
+                            size_t out_stride, float *state, int wide)
 {
     const float *W_ur = W, *W_c = W + H * 2 * H;
     memset(state, 0, count * H * sizeof *state);
@@ -223,8 +222,8 @@ ALWAYS_INLINE void gru_impl(const float *const *proj, const size_t *len, size_t 
     }
 }
 
-ALWAYS_INLINE void viterbi_impl(const float *emission, size_t stride, size_t n, const float *crf, size_t n_tags,
-                    unsigned char *back, unsigned char *tags)
+ALWAYS_INLINE void viterbi_impl(const float *emission, size_t stride, size_t n, const float *crf,
+                                size_t n_tags, unsigned char *back, unsigned char *tags)
 {
     if (n == 0 || n_tags == 0 || n_tags > 256)
         return;
@@ -275,13 +274,13 @@ ALWAYS_INLINE void viterbi_impl(const float *emission, size_t stride, size_t n, 
 /* ---- one compiled variant of the three kernels per instruction set, chosen at run time ---- */
 
 #define MATMUL_ARGS                                                                                \
-    const float *X, size_t x_stride, size_t n, size_t k, const float *W, const float *b,          \
+    const float *X, size_t x_stride, size_t n, size_t k, const float *W, const float *b,           \
         size_t cols, float *Y
 #define GRU_ARGS                                                                                   \
-    const float *const *proj, const size_t *len, size_t count, const float *W, const float *b,    \
+    const float *const *proj, const size_t *len, size_t count, const float *W, const float *b,     \
         int reverse, float *const *out, size_t out_stride, float *state
 #define VITERBI_ARGS                                                                               \
-    const float *emission, size_t stride, size_t n, const float *crf, size_t n_tags,              \
+    const float *emission, size_t stride, size_t n, const float *crf, size_t n_tags,               \
         unsigned char *back, unsigned char *tags
 
 struct kernel_set {
@@ -290,7 +289,7 @@ struct kernel_set {
     void (*viterbi)(VITERBI_ARGS);
 };
 
-#define DEFINE_VARIANT(NAME, ATTRIBUTES, WIDE)                                                           \
+#define DEFINE_VARIANT(NAME, ATTRIBUTES, WIDE)                                                     \
     ATTRIBUTES static void matmul_##NAME(MATMUL_ARGS)                                              \
     {                                                                                              \
         matmul_impl(X, x_stride, n, k, W, b, cols, Y, WIDE);                                       \
@@ -301,7 +300,7 @@ struct kernel_set {
     }                                                                                              \
     ATTRIBUTES static void viterbi_##NAME(VITERBI_ARGS)                                            \
     {                                                                                              \
-        viterbi_impl(emission, stride, n, crf, n_tags, back, tags);                               \
+        viterbi_impl(emission, stride, n, crf, n_tags, back, tags);                                \
     }                                                                                              \
     static const struct kernel_set kernels_##NAME = {matmul_##NAME, gru_##NAME, viterbi_##NAME};
 

@@ -38,6 +38,11 @@ static int32_t lookup(const struct cp_pair *table, size_t count, int32_t cp)
     return lo < count && table[lo].from == cp ? table[lo].to : cp;
 }
 
+int32_t normalize_t2s(int32_t cp)
+{
+    return lookup(t2s_table, ARRAY_LEN(t2s_table), cp);
+}
+
 static int32_t normalize_slow(int32_t cp)
 {
     cp = lookup(t2s_table, ARRAY_LEN(t2s_table), cp);

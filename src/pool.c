@@ -128,12 +128,15 @@ static void write_slot(struct slot *s, const struct framing *framing, struct poo
         r->errors++;
         return;
     }
-    if ((r->records > 0 && !write_all(stdout, framing->between, strlen(framing->between)))
+    r->records++;
+    if (s->out.len == 0)
+        return; /* an article with nothing to show (mentions of an article without any) */
+    if ((r->wrote_any && !write_all(stdout, framing->between, strlen(framing->between)))
         || !write_all(stdout, s->out.data, s->out.len)) {
         note_write_error(r);
         return;
     }
-    r->records++;
+    r->wrote_any = true;
 }
 
 void pool_map(int jobs, const struct pool_ops *ops, const void *context, void *producer,

@@ -13,14 +13,15 @@
 #include "ner.h"
 #include "normalize.h"
 #include "pool.h"
+#include "recognize.h"
 #include "utf8.h"
 #include "util.h"
 
 /* Scratch space for one batch of lines, sized to the largest batch so far. */
 struct batch_state {
-    size_t cap;        /* code points */
-    int32_t *cps;      /* the batch's normalised code points, line after line */
-    size_t *byte_at;   /* byte offset of each code point within its line, then the line end */
+    size_t cap;      /* code points */
+    int32_t *cps;    /* the batch's normalised code points, line after line */
+    size_t *byte_at; /* byte offset of each code point within its line, then the line end */
     uint8_t *tags;
     size_t line_cap;
     size_t *line_start; /* first code point of each line */
@@ -54,14 +55,11 @@ static void batch_free(struct batch_state *s)
     free(s->spans);
 }
 
-static const char *const type_names[] = {
-    [NER_PER] = "person", [NER_LOC] = "place", [NER_ORG] = "org", [NER_TIME] = "date"};
-
 /* Appends the JSON record of one line: its n code points are cps[0..n) with tags[0..n), and
  * byte_at[0..n] their byte offsets in line. */
 static void emit_line(const struct lac_model *m, struct batch_state *s, const char *line,
                       const int32_t *cps, const size_t *byte_at, const uint8_t *tags, size_t n,
-                      struct buf *out, struct buf *scratch)
+                      struct buf *out)
 {
     size_t count = ner_spans(m, tags, n, s->spans, s->span_cap);
     if (count > s->span_cap) {
@@ -72,18 +70,13 @@ static void emit_line(const struct lac_model *m, struct batch_state *s, const ch
     buf_puts(out, "{\"entities\":[");
     for (size_t i = 0; i < count; i++) {
         const struct ner_span *sp = &s->spans[i];
-        const struct country *country = NULL;
-        if (sp->type == NER_LOC) {
-            buf_reset(scratch);
-            for (size_t k = sp->start; k < sp->end; k++)
-                utf8_put(scratch, cps[k]);
-            country = gazetteer_country(scratch->data, scratch->len);
-        }
+        const struct country *country;
+        enum entity_type type = entity_of_span(sp, cps, &country);
         bool first;
         if (i)
             buf_putc(out, ',');
         json_object_begin(out, &first);
-        json_member_str(out, &first, "type", country ? "country" : type_names[sp->type]);
+        json_member_str(out, &first, "type", entity_type_name(type));
         json_member_strn(out, &first, "text", line + byte_at[sp->start],
                          byte_at[sp->end] - byte_at[sp->start]);
         json_member_long(out, &first, "start", (long)sp->start);
@@ -104,7 +97,6 @@ struct tag_worker {
     const struct lac_model *model;
     struct ner_tagger *tagger;
     struct batch_state batch;
-    struct buf scratch;
 };
 
 static void *tag_worker_new(const void *context)
@@ -112,7 +104,6 @@ static void *tag_worker_new(const void *context)
     struct tag_worker *w = xcalloc(1, sizeof *w);
     w->model = context;
     w->tagger = ner_tagger_new(w->model);
-    buf_init(&w->scratch, 0);
     return w;
 }
 
@@ -120,7 +111,6 @@ static void tag_worker_free(void *worker)
 {
     struct tag_worker *w = worker;
     batch_free(&w->batch);
-    buf_free(&w->scratch);
     ner_tagger_free(w->tagger);
     free(w);
 }
@@ -185,7 +175,7 @@ static bool process_batch(void *worker, void *input, struct buf *out, struct buf
     for (l = 0; l < lines; l++) {
         size_t start = s->line_start[l], count = s->line_start[l + 1] - start;
         emit_line(w->model, s, s->line_text[l], s->cps + start, s->byte_at + start + l,
-                  s->tags + start, count, out, &w->scratch);
+                  s->tags + start, count, out);
     }
     return true;
 }

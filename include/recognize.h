@@ -1,0 +1,50 @@
+/* recognize.h — entity mentions in clean text: the tagger's spans typed (person, country,
+ * place, org, date) and given a canonical name. Shared by tag, articles and mentions. */
+#ifndef XINWEN_RECOGNIZE_H
+#define XINWEN_RECOGNIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "lac_model.h"
+#include "ner.h"
+
+enum entity_type { ENTITY_PERSON, ENTITY_COUNTRY, ENTITY_PLACE, ENTITY_ORG, ENTITY_DATE };
+#define ENTITY_TYPES 5
+
+/* "person", "country", "place", "org", "date". */
+const char *entity_type_name(enum entity_type type);
+
+/* Parses a comma-separated list of type names into a bit mask (1 << type); 0 if a name is
+ * unknown. */
+unsigned entity_type_mask(const char *list);
+
+/* The entity a tagger span is: its type (LOC becomes country when the name is a CLDR country
+ * name) and, for countries, the gazetteer entry. cps are the normalised code points of the
+ * text the span indexes. */
+struct country;
+enum entity_type entity_of_span(const struct ner_span *span, const int32_t *cps,
+                                const struct country **country);
+
+/* One mention in a text. */
+struct mention {
+    enum entity_type type;
+    size_t start, end;           /* code points into the text, end exclusive */
+    size_t byte_start, byte_end; /* the surface's bytes in the text */
+    const char *canonical;       /* simplified name (CLDR's for countries), in the arena */
+    const char *code;            /* ISO 3166-1 code for countries, else NULL */
+};
+
+/* Per-thread state: the tagger and scratch buffers. */
+struct recognizer;
+
+struct recognizer *recognizer_new(const struct lac_model *m);
+void recognizer_free(struct recognizer *r);
+
+/* The mentions in text (UTF-8, len bytes, paragraphs separated by '\n'), in text order, in
+ * *out (allocated in arena); returns how many. */
+size_t recognize_text(struct recognizer *r, const char *text, size_t len, struct arena *arena,
+                      struct mention **out);
+
+#endif

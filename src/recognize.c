@@ -1,0 +1,170 @@
+/* recognize.c — from clean text to typed, canonically named mentions (see recognize.h). */
+#include "recognize.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "gazetteer.h"
+#include "normalize.h"
+#include "utf8.h"
+#include "util.h"
+
+static const char *const type_names[ENTITY_TYPES] = {
+    [ENTITY_PERSON] = "person", [ENTITY_COUNTRY] = "country", [ENTITY_PLACE] = "place",
+    [ENTITY_ORG] = "org",       [ENTITY_DATE] = "date",
+};
+
+const char *entity_type_name(enum entity_type type)
+{
+    return type_names[type];
+}
+
+unsigned entity_type_mask(const char *list)
+{
+    unsigned mask = 0;
+    const char *p = list;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        unsigned bit = 0;
+        for (int t = 0; t < ENTITY_TYPES; t++)
+            if (strlen(type_names[t]) == len && strncmp(p, type_names[t], len) == 0)
+                bit = 1u << t;
+        if (!bit)
+            return 0;
+        mask |= bit;
+        p += len + (p[len] == ',');
+    }
+    return mask;
+}
+
+enum entity_type entity_of_span(const struct ner_span *span, const int32_t *cps,
+                                const struct country **country)
+{
+    *country = NULL;
+    switch (span->type) {
+    case NER_PER:
+        return ENTITY_PERSON;
+    case NER_ORG:
+        return ENTITY_ORG;
+    case NER_TIME:
+        return ENTITY_DATE;
+    case NER_LOC:
+        break;
+    }
+    char name[256]; /* longer than any country name */
+    size_t len = 0;
+    for (size_t k = span->start; k < span->end; k++) {
+        if (len + 4 > sizeof name)
+            return ENTITY_PLACE;
+        len += (size_t)utf8proc_encode_char(cps[k], (utf8proc_uint8_t *)name + len);
+    }
+    *country = gazetteer_country(name, len);
+    return *country ? ENTITY_COUNTRY : ENTITY_PLACE;
+}
+
+struct recognizer {
+    const struct lac_model *model;
+    struct ner_tagger *tagger;
+    size_t cap;
+    int32_t *cps;
+    size_t *byte_at;
+    uint8_t *tags;
+    size_t line_cap;
+    size_t *line_start;
+    struct ner_span *spans;
+    size_t span_cap;
+    struct buf name;
+};
+
+struct recognizer *recognizer_new(const struct lac_model *m)
+{
+    struct recognizer *r = xcalloc(1, sizeof *r);
+    r->model = m;
+    r->tagger = ner_tagger_new(m);
+    buf_init(&r->name, 0);
+    return r;
+}
+
+void recognizer_free(struct recognizer *r)
+{
+    if (!r)
+        return;
+    ner_tagger_free(r->tagger);
+    free(r->cps);
+    free(r->byte_at);
+    free(r->tags);
+    free(r->line_start);
+    free(r->spans);
+    buf_free(&r->name);
+    free(r);
+}
+
+/* The canonical form of a surface: traditional characters made simplified, nothing else. */
+static const char *canonical_name(struct recognizer *r, const char *surface, size_t len,
+                                  struct arena *arena)
+{
+    buf_reset(&r->name);
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t n = utf8_decode(surface + i, len - i, &cp);
+        utf8_put(&r->name, cp < 0 ? UTF8_REPLACEMENT : normalize_t2s(cp));
+        i += n;
+    }
+    return arena_strndup(arena, r->name.data, r->name.len);
+}
+
+size_t recognize_text(struct recognizer *r, const char *text, size_t len, struct arena *arena,
+                      struct mention **out)
+{
+    if (len + 1 > r->cap) {
+        r->cap = len + 1;
+        r->cps = xrealloc(r->cps, r->cap * sizeof *r->cps);
+        r->byte_at = xrealloc(r->byte_at, (r->cap + 1) * sizeof *r->byte_at);
+        r->tags = xrealloc(r->tags, r->cap);
+    }
+    size_t n = normalize_text(text, len, r->cps, r->byte_at);
+
+    /* paragraphs are the tagger's lines */
+    size_t lines = 1;
+    for (size_t i = 0; i < n; i++)
+        lines += r->cps[i] == '\n';
+    if (lines > r->line_cap) {
+        r->line_cap = lines;
+        r->line_start = xrealloc(r->line_start, lines * sizeof *r->line_start);
+    }
+    size_t l = 0;
+    r->line_start[l++] = 0;
+    for (size_t i = 0; i < n; i++)
+        if (r->cps[i] == '\n')
+            r->line_start[l++] = i + 1;
+    ner_tag_lines(r->tagger, r->cps, n, r->line_start, lines, r->tags);
+
+    size_t count = ner_spans(r->model, r->tags, n, r->spans, r->span_cap);
+    if (count > r->span_cap) {
+        r->span_cap = count;
+        r->spans = xrealloc(r->spans, count * sizeof *r->spans);
+        ner_spans(r->model, r->tags, n, r->spans, r->span_cap);
+    }
+    struct mention *m = arena_alloc(arena, (count ? count : 1) * sizeof *m);
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++) {
+        const struct ner_span *sp = &r->spans[i];
+        if (r->cps[sp->start] == '\n')
+            continue; /* a span never starts at a paragraph break; defensive */
+        const struct country *country;
+        struct mention *x = &m[kept++];
+        x->type = entity_of_span(sp, r->cps, &country);
+        x->start = sp->start;
+        x->end = sp->end;
+        x->byte_start = r->byte_at[sp->start];
+        x->byte_end = r->byte_at[sp->end];
+        x->code = country ? country->code : NULL;
+        x->canonical =
+            country ? country->canonical
+                    : canonical_name(r, text + x->byte_start, x->byte_end - x->byte_start, arena);
+    }
+    *out = m;
+    return kept;
+}
