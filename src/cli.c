@@ -20,22 +20,22 @@
 #define COMMAND_NAMES "meta, text, articles, mentions, tag"
 
 struct command_spec {
-    enum command_id id;
     const char *name;
-    enum output_format default_format;
     const char *summary;
+    enum command_id id;
+    enum output_format default_format;
 };
 
 static const struct command_spec commands[] = {
-    {CMD_META, "meta", FORMAT_JSONL,
-     "normalised front matter of each article: title, date, source, url, tags, ..."},
-    {CMD_TEXT, "text", FORMAT_TEXT, "clean body text of each article, one paragraph per line"},
-    {CMD_ARTICLES, "articles", FORMAT_JSONL,
-     "each article's metadata and its entities grouped by type, with counts"},
-    {CMD_MENTIONS, "mentions", FORMAT_TSV,
-     "every entity mention: path, type, canonical name, surface, offsets, code"},
-    {CMD_TAG, "tag", FORMAT_JSONL,
-     "entities in each line of standard input (person, country, place, org, date), as JSON"},
+    {"meta", "normalised front matter of each article: title, date, source, url, tags, ...",
+     CMD_META, FORMAT_JSONL},
+    {"text", "clean body text of each article, one paragraph per line", CMD_TEXT, FORMAT_TEXT},
+    {"articles", "each article's metadata and its entities grouped by type, with counts",
+     CMD_ARTICLES, FORMAT_JSONL},
+    {"mentions", "every entity mention: path, type, canonical name, surface, offsets, code",
+     CMD_MENTIONS, FORMAT_TSV},
+    {"tag", "entities in each line of standard input (person, country, place, org, date), as JSON",
+     CMD_TAG, FORMAT_JSONL},
 };
 
 enum option_id {

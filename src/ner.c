@@ -247,8 +247,8 @@ void ner_tag_lines(struct ner_tagger *t, const int32_t *cps, size_t n, const siz
 
 void ner_tag_text(struct ner_tagger *t, const int32_t *cps, size_t n, uint8_t *tags)
 {
-    size_t start = 0;
-    ner_tag_lines(t, cps, n, &start, 1, tags);
+    const size_t starts[1] = {0};
+    ner_tag_lines(t, cps, n, starts, 1, tags);
 }
 
 /* The entity type of a tag name's prefix, -1 for POS tags and O. */

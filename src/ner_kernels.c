@@ -68,7 +68,7 @@ ALWAYS_INLINE void tile(const float *const *in, size_t rows, size_t k, const flo
 {
     if (rows == 4) {
         v16 a0[4], a1[4], a2[4], a3[4];
-        for (int q = 0; q < 4; q++) {
+        for (size_t q = 0; q < 4; q++) {
             a0[q] = load16(acc[0] + j0 + 16 * q);
             a1[q] = load16(acc[1] + j0 + 16 * q);
             a2[q] = load16(acc[2] + j0 + 16 * q);
@@ -84,7 +84,7 @@ ALWAYS_INLINE void tile(const float *const *in, size_t rows, size_t k, const flo
             a2[0] += s2 * w0, a2[1] += s2 * w1, a2[2] += s2 * w2, a2[3] += s2 * w3;
             a3[0] += s3 * w0, a3[1] += s3 * w1, a3[2] += s3 * w2, a3[3] += s3 * w3;
         }
-        for (int q = 0; q < 4; q++) {
+        for (size_t q = 0; q < 4; q++) {
             store16(acc[0] + j0 + 16 * q, a0[q]);
             store16(acc[1] + j0 + 16 * q, a1[q]);
             store16(acc[2] + j0 + 16 * q, a2[q]);
@@ -94,7 +94,7 @@ ALWAYS_INLINE void tile(const float *const *in, size_t rows, size_t k, const flo
     }
     for (size_t r = 0; r < rows; r++) {
         v16 a[4];
-        for (int q = 0; q < 4; q++)
+        for (size_t q = 0; q < 4; q++)
             a[q] = load16(acc[r] + j0 + 16 * q);
         const float *x = in[r];
         for (size_t i = 0; i < k; i++) {
@@ -103,7 +103,7 @@ ALWAYS_INLINE void tile(const float *const *in, size_t rows, size_t k, const flo
             a[0] += sx * load16(w), a[1] += sx * load16(w + 16);
             a[2] += sx * load16(w + 32), a[3] += sx * load16(w + 48);
         }
-        for (int q = 0; q < 4; q++)
+        for (size_t q = 0; q < 4; q++)
             store16(acc[r] + j0 + 16 * q, a[q]);
     }
 }
@@ -290,15 +290,15 @@ struct kernel_set {
 };
 
 #define DEFINE_VARIANT(NAME, ATTRIBUTES, WIDE)                                                     \
-    ATTRIBUTES static void matmul_##NAME(MATMUL_ARGS)                                              \
+    ATTRIBUTES static void matmul_##NAME(MATMUL_ARGS) /* NOLINT(bugprone-macro-parentheses) */     \
     {                                                                                              \
-        matmul_impl(X, x_stride, n, k, W, b, cols, Y, WIDE);                                       \
+        matmul_impl(X, x_stride, n, k, W, b, cols, Y, (WIDE));                                     \
     }                                                                                              \
-    ATTRIBUTES static void gru_##NAME(GRU_ARGS)                                                    \
+    ATTRIBUTES static void gru_##NAME(GRU_ARGS) /* NOLINT(bugprone-macro-parentheses) */           \
     {                                                                                              \
-        gru_impl(proj, len, count, W, b, reverse, out, out_stride, state, WIDE);                   \
+        gru_impl(proj, len, count, W, b, reverse, out, out_stride, state, (WIDE));                 \
     }                                                                                              \
-    ATTRIBUTES static void viterbi_##NAME(VITERBI_ARGS)                                            \
+    ATTRIBUTES static void viterbi_##NAME(VITERBI_ARGS) /* NOLINT(bugprone-macro-parentheses) */   \
     {                                                                                              \
         viterbi_impl(emission, stride, n, crf, n_tags, back, tags);                                \
     }                                                                                              \
