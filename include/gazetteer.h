@@ -4,6 +4,7 @@
 #define XINWEN_GAZETTEER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct country {
     const char *surface;   /* a name as text may write it, in normalised (simplified) form */
@@ -13,5 +14,24 @@ struct country {
 
 /* The country whose name is exactly name (len bytes, normalised UTF-8), or NULL. */
 const struct country *gazetteer_country(const char *name, size_t len);
+
+/* The longest country name that starts at cps[0] (n normalised code points available), with
+ * its length in code points in *len; NULL if none does. */
+const struct country *gazetteer_country_at(const int32_t *cps, size_t n, size_t *len);
+
+/* The entry of an ISO code whose surface is its canonical name, or NULL. */
+const struct country *gazetteer_country_by_code(const char *code);
+
+/* A single-character abbreviation (中 in 中方, 伊 in 中伊): the countries it can stand for,
+ * most likely first, comma-separated ISO codes; strong when it is read as a country without
+ * the document naming one in full (see tools/country-abbreviations.tsv). */
+struct country_abbrev {
+    const char *codes;
+    int32_t cp;
+    int strong;
+};
+
+/* The abbreviation entry of cp, or NULL. */
+const struct country_abbrev *gazetteer_abbrev(int32_t cp);
 
 #endif

@@ -20,13 +20,6 @@ const char *entity_type_name(enum entity_type type);
  * unknown. */
 unsigned entity_type_mask(const char *list);
 
-/* The entity a tagger span is: its type (LOC becomes country when the name is a CLDR country
- * name) and, for countries, the gazetteer entry. cps are the normalised code points of the
- * text the span indexes. */
-struct country;
-enum entity_type entity_of_span(const struct ner_span *span, const int32_t *cps,
-                                const struct country **country);
-
 /* One mention in a text. */
 struct mention {
     enum entity_type type;
@@ -34,6 +27,7 @@ struct mention {
     size_t byte_start, byte_end; /* the surface's bytes in the text */
     const char *canonical;       /* simplified name (CLDR's for countries), in the arena */
     const char *code;            /* ISO 3166-1 code for countries, else NULL */
+    const char *country;         /* orgs and places: the country their name contains, or NULL */
 };
 
 /* Per-thread state: the tagger and scratch buffers. */

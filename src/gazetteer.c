@@ -1,13 +1,104 @@
 /* gazetteer.c — lookups in the generated name tables (see gazetteer.h). */
 #include "gazetteer.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "utf8.h"
 #include "util.h"
 
 static const struct country countries[] = {
 #include "countries.inc"
 };
+
+static const struct country_abbrev abbreviations[] = {
+#include "country_abbrev.inc"
+};
+
+/* Country names as code points, sorted by first code point then longest first, for matching
+ * in running text. Built once. */
+struct name_cps {
+    int32_t cps[32];
+    size_t len;
+    const struct country *country;
+};
+static struct name_cps *names;
+static size_t name_count;
+static pthread_once_t names_once = PTHREAD_ONCE_INIT;
+
+static int by_first_then_longest(const void *a, const void *b)
+{
+    const struct name_cps *x = a, *y = b;
+    if (x->cps[0] != y->cps[0])
+        return x->cps[0] < y->cps[0] ? -1 : 1;
+    return (x->len < y->len) - (x->len > y->len);
+}
+
+static void build_names(void)
+{
+    names = xcalloc(ARRAY_LEN(countries), sizeof *names);
+    for (size_t i = 0; i < ARRAY_LEN(countries); i++) {
+        const char *s = countries[i].surface;
+        size_t n = strlen(s), len = 0;
+        for (size_t k = 0; k < n && len < 32;) {
+            int32_t cp;
+            k += utf8_decode(s + k, n - k, &cp);
+            names[name_count].cps[len++] = cp;
+        }
+        if (len == 0 || len == 32)
+            continue;
+        names[name_count].len = len;
+        names[name_count].country = &countries[i];
+        name_count++;
+    }
+    qsort(names, name_count, sizeof *names, by_first_then_longest);
+}
+
+const struct country *gazetteer_country_at(const int32_t *cps, size_t n, size_t *len)
+{
+    pthread_once(&names_once, build_names);
+    if (n == 0)
+        return NULL;
+    size_t lo = 0, hi = name_count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (names[mid].cps[0] < cps[0])
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < name_count && names[i].cps[0] == cps[0]; i++) {
+        const struct name_cps *c = &names[i];
+        if (c->len <= n && memcmp(c->cps, cps, c->len * sizeof *cps) == 0) {
+            *len = c->len;
+            return c->country;
+        }
+    }
+    return NULL;
+}
+
+const struct country *gazetteer_country_by_code(const char *code)
+{
+    for (size_t i = 0; i < ARRAY_LEN(countries); i++)
+        if (strcmp(countries[i].code, code) == 0
+            && strcmp(countries[i].surface, countries[i].canonical) == 0)
+            return &countries[i];
+    return NULL;
+}
+
+const struct country_abbrev *gazetteer_abbrev(int32_t cp)
+{
+    size_t lo = 0, hi = ARRAY_LEN(abbreviations);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (abbreviations[mid].cp < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ARRAY_LEN(abbreviations) && abbreviations[lo].cp == cp ? &abbreviations[lo] : NULL;
+}
 
 /* Compares name (len bytes) with a NUL-terminated surface in byte order. */
 static int compare_name(const char *name, size_t len, const char *surface)

@@ -1,6 +1,7 @@
 /* recognize.c — from clean text to typed, canonically named mentions (see recognize.h). */
 #include "recognize.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -8,6 +9,7 @@
 #include "buf.h"
 #include "gazetteer.h"
 #include "normalize.h"
+#include "resolve.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -39,31 +41,6 @@ unsigned entity_type_mask(const char *list)
     return mask;
 }
 
-enum entity_type entity_of_span(const struct ner_span *span, const int32_t *cps,
-                                const struct country **country)
-{
-    *country = NULL;
-    switch (span->type) {
-    case NER_PER:
-        return ENTITY_PERSON;
-    case NER_ORG:
-        return ENTITY_ORG;
-    case NER_TIME:
-        return ENTITY_DATE;
-    case NER_LOC:
-        break;
-    }
-    char name[256]; /* longer than any country name */
-    size_t len = 0;
-    for (size_t k = span->start; k < span->end; k++) {
-        if (len + 4 > sizeof name)
-            return ENTITY_PLACE;
-        len += (size_t)utf8proc_encode_char(cps[k], (utf8proc_uint8_t *)name + len);
-    }
-    *country = gazetteer_country(name, len);
-    return *country ? ENTITY_COUNTRY : ENTITY_PLACE;
-}
-
 struct recognizer {
     const struct lac_model *model;
     struct ner_tagger *tagger;
@@ -75,6 +52,7 @@ struct recognizer {
     size_t *line_start;
     struct ner_span *spans;
     size_t span_cap;
+    struct resolver *resolver;
     struct buf name;
 };
 
@@ -83,6 +61,7 @@ struct recognizer *recognizer_new(const struct lac_model *m)
     struct recognizer *r = xcalloc(1, sizeof *r);
     r->model = m;
     r->tagger = ner_tagger_new(m);
+    r->resolver = resolver_new();
     buf_init(&r->name, 0);
     return r;
 }
@@ -92,6 +71,7 @@ void recognizer_free(struct recognizer *r)
     if (!r)
         return;
     ner_tagger_free(r->tagger);
+    resolver_free(r->resolver);
     free(r->cps);
     free(r->byte_at);
     free(r->tags);
@@ -147,23 +127,24 @@ size_t recognize_text(struct recognizer *r, const char *text, size_t len, struct
         r->spans = xrealloc(r->spans, count * sizeof *r->spans);
         ner_spans(r->model, r->tags, n, r->spans, r->span_cap);
     }
-    struct mention *m = arena_alloc(arena, (count ? count : 1) * sizeof *m);
+    const struct resolved *entities;
+    size_t found = resolve_document(r->resolver, r->cps, n, r->spans, count, &entities);
+    struct mention *m = arena_alloc(arena, (found ? found : 1) * sizeof *m);
     size_t kept = 0;
-    for (size_t i = 0; i < count; i++) {
-        const struct ner_span *sp = &r->spans[i];
-        if (r->cps[sp->start] == '\n')
-            continue; /* a span never starts at a paragraph break; defensive */
-        const struct country *country;
+    for (size_t i = 0; i < found; i++) {
+        const struct resolved *e = &entities[i];
         struct mention *x = &m[kept++];
-        x->type = entity_of_span(sp, r->cps, &country);
-        x->start = sp->start;
-        x->end = sp->end;
-        x->byte_start = r->byte_at[sp->start];
-        x->byte_end = r->byte_at[sp->end];
-        x->code = country ? country->code : NULL;
-        x->canonical =
-            country ? country->canonical
-                    : canonical_name(r, text + x->byte_start, x->byte_end - x->byte_start, arena);
+        x->type = e->type;
+        x->start = e->start;
+        x->end = e->end;
+        x->byte_start = r->byte_at[e->start];
+        x->byte_end = r->byte_at[e->end];
+        bool is_country = e->type == ENTITY_COUNTRY;
+        x->code = is_country ? e->country->code : NULL;
+        x->country = !is_country && e->country ? e->country->code : NULL;
+        x->canonical = is_country ? e->country->canonical
+                                  : canonical_name(r, text + x->byte_start,
+                                                   x->byte_end - x->byte_start, arena);
     }
     *out = m;
     return kept;

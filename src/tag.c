@@ -14,6 +14,7 @@
 #include "normalize.h"
 #include "pool.h"
 #include "recognize.h"
+#include "resolve.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -56,10 +57,10 @@ static void batch_free(struct batch_state *s)
 }
 
 /* Appends the JSON record of one line: its n code points are cps[0..n) with tags[0..n), and
- * byte_at[0..n] their byte offsets in line. */
-static void emit_line(const struct lac_model *m, struct batch_state *s, const char *line,
-                      const int32_t *cps, const size_t *byte_at, const uint8_t *tags, size_t n,
-                      struct buf *out)
+ * byte_at[0..n] their byte offsets in line. The line is one document for the resolver. */
+static void emit_line(const struct lac_model *m, struct batch_state *s, struct resolver *resolver,
+                      const char *line, const int32_t *cps, const size_t *byte_at,
+                      const uint8_t *tags, size_t n, struct buf *out)
 {
     size_t count = ner_spans(m, tags, n, s->spans, s->span_cap);
     if (count > s->span_cap) {
@@ -67,23 +68,25 @@ static void emit_line(const struct lac_model *m, struct batch_state *s, const ch
         s->spans = xrealloc(s->spans, count * sizeof *s->spans);
         ner_spans(m, tags, n, s->spans, s->span_cap);
     }
+    const struct resolved *entities;
+    size_t found = resolve_document(resolver, cps, n, s->spans, count, &entities);
     buf_puts(out, "{\"entities\":[");
-    for (size_t i = 0; i < count; i++) {
-        const struct ner_span *sp = &s->spans[i];
-        const struct country *country;
-        enum entity_type type = entity_of_span(sp, cps, &country);
+    for (size_t i = 0; i < found; i++) {
+        const struct resolved *e = &entities[i];
         bool first;
         if (i)
             buf_putc(out, ',');
         json_object_begin(out, &first);
-        json_member_str(out, &first, "type", entity_type_name(type));
-        json_member_strn(out, &first, "text", line + byte_at[sp->start],
-                         byte_at[sp->end] - byte_at[sp->start]);
-        json_member_long(out, &first, "start", (long)sp->start);
-        json_member_long(out, &first, "end", (long)sp->end);
-        if (country) {
-            json_member_str(out, &first, "code", country->code);
-            json_member_str(out, &first, "canonical", country->canonical);
+        json_member_str(out, &first, "type", entity_type_name(e->type));
+        json_member_strn(out, &first, "text", line + byte_at[e->start],
+                         byte_at[e->end] - byte_at[e->start]);
+        json_member_long(out, &first, "start", (long)e->start);
+        json_member_long(out, &first, "end", (long)e->end);
+        if (e->type == ENTITY_COUNTRY) {
+            json_member_str(out, &first, "code", e->country->code);
+            json_member_str(out, &first, "canonical", e->country->canonical);
+        } else if (e->country) {
+            json_member_str(out, &first, "country", e->country->code);
         }
         json_object_end(out);
     }
@@ -96,6 +99,7 @@ static void emit_line(const struct lac_model *m, struct batch_state *s, const ch
 struct tag_worker {
     const struct lac_model *model;
     struct ner_tagger *tagger;
+    struct resolver *resolver;
     struct batch_state batch;
 };
 
@@ -104,6 +108,7 @@ static void *tag_worker_new(const void *context)
     struct tag_worker *w = xcalloc(1, sizeof *w);
     w->model = context;
     w->tagger = ner_tagger_new(w->model);
+    w->resolver = resolver_new();
     return w;
 }
 
@@ -112,6 +117,7 @@ static void tag_worker_free(void *worker)
     struct tag_worker *w = worker;
     batch_free(&w->batch);
     ner_tagger_free(w->tagger);
+    resolver_free(w->resolver);
     free(w);
 }
 
@@ -174,7 +180,7 @@ static bool process_batch(void *worker, void *input, struct buf *out, struct buf
     ner_tag_lines(w->tagger, s->cps, n, s->line_start, lines, s->tags);
     for (l = 0; l < lines; l++) {
         size_t start = s->line_start[l], count = s->line_start[l + 1] - start;
-        emit_line(w->model, s, s->line_text[l], s->cps + start, s->byte_at + start + l,
+        emit_line(w->model, s, w->resolver, s->line_text[l], s->cps + start, s->byte_at + start + l,
                   s->tags + start, count, out);
     }
     return true;

@@ -37,4 +37,4 @@ $ xinwen articles --types nobody ../../seeds
 
 # -f json is one valid array even when some articles have no mentions
 $ xinwen mentions -f json --types country data/plain.txt ../../seeds/003_72e9bcb0292d5618.txt data/nofm.md | jq 'length'
-> 21
+> 27

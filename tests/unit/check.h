@@ -37,5 +37,6 @@ void test_markdown(void);
 void test_html_text(void);
 void test_cli_walk_emit(void);
 void test_ner(void);
+void test_resolve(void);
 
 #endif

@@ -13,6 +13,7 @@ int main(void)
     test_html_text();
     test_cli_walk_emit();
     test_ner();
+    test_resolve();
     printf("unit: %d passed, %d failed\n", checks_passed, checks_failed);
     return checks_failed ? 1 : 0;
 }

@@ -1,0 +1,49 @@
+/* resolve.h — from the tagger's spans to the entities of a document: country names found
+ * wherever they are written, abbreviations (中方, 中伊关系) read as countries, the tagger's
+ * spans typed, and where both claim the same text, one decision. */
+#ifndef XINWEN_RESOLVE_H
+#define XINWEN_RESOLVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gazetteer.h"
+#include "ner.h"
+#include "recognize.h"
+
+/* One entity occurrence in a document. */
+struct resolved {
+    enum entity_type type;
+    size_t start, end;             /* code points, end exclusive */
+    const struct country *country; /* countries: the country; orgs and places: the country
+                                    * their name contains (伊朗外交部 → IR), else NULL */
+    bool abbreviation;             /* a country read from an abbreviation (中方, 中伊) */
+};
+
+struct resolver;
+
+struct resolver *resolver_new(void);
+void resolver_free(struct resolver *r);
+
+/* Resolves one document (an article, or a line for tag): cps[0..n) are its normalised code
+ * points and spans[0..count) the tagger's spans over them. Rules, in order:
+ *  - every country name of the gazetteer in the text is a country, whatever the tagger said
+ *    (a person is never named 阿富汗); inside a longer organisation or place name the longer
+ *    name stays, with that country (伊朗外交部: an org of IR);
+ *  - X方 (but not X方面) for a country abbreviation X (中方 美方 伊方 阿方), and runs of
+ * abbreviations before a word such as 关系/两国/三方/建交/全面 (中伊关系, 中阿巴三方), are
+ * countries; which country an ambiguous abbreviation is (阿: AF or AR) is decided by the full names
+ * the document contains, and weak ones (西, 南, 土) count only when the document names them;
+ *  - names inside 《》 (titles of books, films, games) are not countries, nor a name followed
+ *    by 人 but not 人民 (中国人, 西班牙人: people, or a club), which is left to the tagger;
+ *  - the tagger's other spans: PER → person, ORG → org, TIME → date, LOC → place. A person
+ *    span that is a country name, or overlaps an abbreviation, gives way to the country; one
+ *    with a country name inside it (马里恩·图尔, or any name with ·) stays a person. Two to
+ *    four abbreviations tagged as one name (中伊 tagged as a person) are countries when the
+ *    document names each of them in full.
+ * Returns the number of entities, sorted by start, in *out (valid until the next call). */
+size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
+                        const struct ner_span *spans, size_t count, const struct resolved **out);
+
+#endif

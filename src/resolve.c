@@ -1,0 +1,339 @@
+/* resolve.c — merging the tagger's spans with country names and abbreviations found in the
+ * text (see resolve.h). */
+#include "resolve.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+#include "util.h"
+
+#define FANG 0x65B9 /* 方 */
+#define MIAN 0x9762 /* 面: X方面 is "X's side" with X part of a longer name (美泰方面) */
+#define REN 0x4EBA  /* 人 */
+#define MIN 0x6C11  /* 民 */
+#define CODES_MAX 8
+
+/* Two-character words after a run of abbreviations that show it names countries. */
+static const char *const fused_context[] = {
+    "关系", "两国", "三国", "四国", "双方", "三方", "四方", "建交", "合作", "外长", "领导",
+    "友好", "贸易", "之间", "联合", "战略", "全面", "元首", "首脑", "对话", "会谈", "边境",
+    "共同", "伙伴", "峰会", "协议", "协定", "经贸", "人民", "友谊", "同盟", "军事", "外交",
+    "交流", "会晤", "谈判", "冲突", "争端", "竞争", "博弈", "联手", "互信",
+};
+
+struct resolver {
+    struct resolved *items;
+    size_t cap;
+    struct resolved *strong; /* country matches from names and abbreviations */
+    size_t strong_cap;
+    uint8_t *taken; /* per strong match: absorbed by a longer org/place name */
+};
+
+struct resolver *resolver_new(void)
+{
+    return xcalloc(1, sizeof(struct resolver));
+}
+
+void resolver_free(struct resolver *r)
+{
+    if (!r)
+        return;
+    free(r->items);
+    free(r->strong);
+    free(r->taken);
+    free(r);
+}
+
+static void push(struct resolved **list, size_t *count, size_t *cap, struct resolved item)
+{
+    if (*count == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        *list = xrealloc(*list, *cap * sizeof **list);
+    }
+    (*list)[(*count)++] = item;
+}
+
+/* How often each ISO code is named in full in the document (codes as 16-bit keys). */
+struct code_counts {
+    uint16_t code[256];
+    uint32_t count[256];
+    size_t used;
+};
+
+static uint16_t code_key(const char *code)
+{
+    return (uint16_t)((unsigned char)code[0] << 8 | (unsigned char)code[1]);
+}
+
+static void count_code(struct code_counts *c, const char *code)
+{
+    uint16_t k = code_key(code);
+    for (size_t i = 0; i < c->used; i++)
+        if (c->code[i] == k) {
+            c->count[i]++;
+            return;
+        }
+    if (c->used < 256) {
+        c->code[c->used] = k;
+        c->count[c->used++] = 1;
+    }
+}
+
+static uint32_t named(const struct code_counts *c, const char *code)
+{
+    uint16_t k = code_key(code);
+    for (size_t i = 0; i < c->used; i++)
+        if (c->code[i] == k)
+            return c->count[i];
+    return 0;
+}
+
+/* The country an abbreviation stands for in this document, or NULL: the candidate named most
+ * often in full; with none named, the first candidate if the abbreviation is strong. */
+static const struct country *abbrev_country(const struct country_abbrev *a,
+                                            const struct code_counts *full)
+{
+    const char *best = NULL;
+    uint32_t best_count = 0;
+    for (const char *p = a->codes; *p; p += p[2] == ',' ? 3 : 2) {
+        char code[3] = {p[0], p[1], '\0'};
+        uint32_t k = named(full, code);
+        if (k > best_count) {
+            best_count = k;
+            best = p;
+        }
+        if (p[2] != ',')
+            break;
+    }
+    char code[3] = {0};
+    if (best)
+        memcpy(code, best, 2);
+    else if (a->strong)
+        memcpy(code, a->codes, 2);
+    else
+        return NULL;
+    return gazetteer_country_by_code(code);
+}
+
+static bool context_follows(const int32_t *cps, size_t n, size_t at)
+{
+    if (at + 2 > n)
+        return false;
+    for (size_t i = 0; i < ARRAY_LEN(fused_context); i++) {
+        const char *w = fused_context[i];
+        int32_t a, b;
+        size_t la = utf8_decode(w, strlen(w), &a);
+        utf8_decode(w + la, strlen(w) - la, &b);
+        if (cps[at] == a && cps[at + 1] == b)
+            return true;
+    }
+    return false;
+}
+
+/* Country matches: full names, then abbreviations; non-overlapping, in text order. */
+static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
+                             struct code_counts *counts)
+{
+    size_t count = 0;
+    struct code_counts full = {0};
+    int title_depth = 0; /* inside 《…》 */
+    for (size_t i = 0; i < n;) {
+        if (cps[i] == 0x300A || cps[i] == 0x300B) {
+            title_depth += cps[i] == 0x300A ? 1 : title_depth > 0 ? -1 : 0;
+            i++;
+            continue;
+        }
+        size_t len;
+        const struct country *c = title_depth ? NULL : gazetteer_country_at(cps + i, n - i, &len);
+        if (c && i + len < n && cps[i + len] == REN
+            && !(i + len + 1 < n && cps[i + len + 1] == MIN)) {
+            i += len; /* 中国人, 西班牙人: people (or a club), left to the tagger; 中国人民 stays */
+            continue;
+        }
+        if (c) {
+            push(&r->strong, &count, &r->strong_cap,
+                 (struct resolved){ENTITY_COUNTRY, i, i + len, c, false});
+            count_code(&full, c->code);
+            i += len;
+        } else {
+            i++;
+        }
+    }
+    size_t names_end = count;
+    /* abbreviations, outside the full names just found */
+    size_t next_name = 0;
+    for (size_t i = 0; i < n; i++) {
+        while (next_name < names_end && r->strong[next_name].end <= i)
+            next_name++;
+        if (next_name < names_end && r->strong[next_name].start <= i) {
+            i = r->strong[next_name].end - 1;
+            continue;
+        }
+        const struct country_abbrev *a = gazetteer_abbrev(cps[i]);
+        if (!a)
+            continue;
+        /* X方 */
+        if (i + 1 < n && cps[i + 1] == FANG && !(i + 2 < n && cps[i + 2] == MIAN)) {
+            const struct country *c = abbrev_country(a, &full);
+            if (c)
+                push(&r->strong, &count, &r->strong_cap,
+                     (struct resolved){ENTITY_COUNTRY, i, i + 2, c, true});
+            i++;
+            continue;
+        }
+        /* a run of distinct abbreviations followed by a context word: 中伊关系, 中阿巴三方 */
+        size_t j = i + 1;
+        const struct country_abbrev *run[4] = {a};
+        size_t run_len = 1;
+        while (j < n && run_len < 4) {
+            const struct country_abbrev *b = gazetteer_abbrev(cps[j]);
+            bool repeated = false;
+            for (size_t k = 0; k < run_len && b; k++)
+                repeated |= run[k] == b;
+            if (!b || repeated)
+                break;
+            run[run_len++] = b;
+            j++;
+        }
+        if (run_len >= 2 && context_follows(cps, n, j)) {
+            for (size_t k = 0; k < run_len; k++) {
+                const struct country *c = abbrev_country(run[k], &full);
+                if (c)
+                    push(&r->strong, &count, &r->strong_cap,
+                         (struct resolved){ENTITY_COUNTRY, i + k, i + k + 1, c, true});
+            }
+            i = j - 1;
+        }
+    }
+    *counts = full;
+    return count;
+}
+
+/* Model spans that are nothing but country abbreviations: 中伊 or 中阿巴 tagged as a name
+ * (two to four distinct abbreviations), or a lone 阿 tagged as a place or person when the
+ * document names its country in full. Adds their countries to the strong matches. */
+static size_t abbreviation_spans(struct resolver *r, size_t count, const int32_t *cps,
+                                 const struct ner_span *spans, size_t nspans,
+                                 const struct code_counts *full)
+{
+    for (size_t i = 0; i < nspans; i++) {
+        const struct ner_span *sp = &spans[i];
+        size_t len = sp->end - sp->start;
+        if (sp->type == NER_TIME || len == 0 || len > 4)
+            continue;
+        const struct country_abbrev *run[4];
+        bool all = true;
+        for (size_t k = 0; k < len && all; k++) {
+            run[k] = gazetteer_abbrev(cps[sp->start + k]);
+            all = run[k] != NULL;
+            for (size_t q = 0; q < k && all; q++)
+                all = run[q] != run[k];
+        }
+        if (!all)
+            continue;
+        bool overlaps = false;
+        for (size_t k = 0; k < count && !overlaps; k++)
+            overlaps = r->strong[k].start < sp->end && sp->start < r->strong[k].end;
+        if (overlaps)
+            continue;
+        /* read as countries only when the document names every one of them in full: 巴黎,
+         * 美泰 and 德加 are names made of abbreviation characters too */
+        const struct country *found[4];
+        bool confirmed = true;
+        for (size_t k = 0; k < len && confirmed; k++) {
+            found[k] = abbrev_country(run[k], full);
+            confirmed = found[k] && named(full, found[k]->code);
+        }
+        if (!confirmed)
+            continue;
+        for (size_t k = 0; k < len; k++)
+            push(&r->strong, &count, &r->strong_cap,
+                 (struct resolved){ENTITY_COUNTRY, sp->start + k, sp->start + k + 1, found[k],
+                                   true});
+    }
+    return count;
+}
+
+static int by_start(const void *a, const void *b)
+{
+    const struct resolved *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return (x->end > y->end) - (x->end < y->end);
+}
+
+size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
+                        const struct ner_span *spans, size_t count, const struct resolved **out)
+{
+    struct code_counts full;
+    size_t strong = find_countries(r, cps, n, &full);
+    strong = abbreviation_spans(r, strong, cps, spans, count, &full);
+    if (strong > 1)
+        qsort(r->strong, strong, sizeof *r->strong, by_start);
+    r->taken = xrealloc(r->taken, strong ? strong : 1);
+    memset(r->taken, 0, strong ? strong : 1);
+
+    size_t total = 0, s = 0;
+    for (size_t i = 0; i < count; i++) {
+        const struct ner_span *sp = &spans[i];
+        enum entity_type type = sp->type == NER_PER    ? ENTITY_PERSON
+                                : sp->type == NER_ORG  ? ENTITY_ORG
+                                : sp->type == NER_TIME ? ENTITY_DATE
+                                                       : ENTITY_PLACE;
+        while (s < strong && r->strong[s].end <= sp->start)
+            s++;
+        bool overlaps = false, inside_only = true;
+        size_t covered = 0;
+        const struct country *contained = NULL;
+        for (size_t k = s; k < strong && r->strong[k].start < sp->end; k++) {
+            overlaps = true;
+            bool inside = r->strong[k].start >= sp->start && r->strong[k].end <= sp->end;
+            if (!inside)
+                inside_only = false;
+            else if (!contained)
+                contained = r->strong[k].country;
+            if (inside)
+                covered += r->strong[k].end - r->strong[k].start;
+        }
+        if (covered == sp->end - sp->start)
+            inside_only = false; /* nothing but countries: 中伊, 伊朗 */
+        if (type == ENTITY_DATE || !overlaps) {
+            push(&r->items, &total, &r->cap,
+                 (struct resolved){type, sp->start, sp->end, NULL, false});
+            continue;
+        }
+        if (type == ENTITY_PERSON && inside_only) {
+            /* a country name inside a person's name (马里恩·图尔, 小古巴·古丁) is part of it,
+             * unless it is an abbreviation the name was wrongly grown from (伊方愿) */
+            bool dotted = false, abbreviated = false;
+            for (size_t k = sp->start; k < sp->end; k++)
+                dotted |= cps[k] == 0xB7 || cps[k] == 0x2022 || cps[k] == 0x30FB;
+            for (size_t k = s; k < strong && r->strong[k].start < sp->end; k++)
+                abbreviated |= r->strong[k].abbreviation;
+            if (dotted || !abbreviated) {
+                for (size_t k = s; k < strong && r->strong[k].start < sp->end; k++)
+                    r->taken[k] = 1;
+                push(&r->items, &total, &r->cap,
+                     (struct resolved){type, sp->start, sp->end, NULL, false});
+                continue;
+            }
+        }
+        if ((type == ENTITY_ORG || type == ENTITY_PLACE) && inside_only) {
+            /* a longer name around a country (伊朗外交部): the name stays, with its country */
+            for (size_t k = s; k < strong && r->strong[k].start < sp->end; k++)
+                r->taken[k] = 1;
+            push(&r->items, &total, &r->cap,
+                 (struct resolved){type, sp->start, sp->end, contained, false});
+        }
+        /* otherwise the country wins: the span is dropped */
+    }
+    for (size_t k = 0; k < strong; k++)
+        if (!r->taken[k])
+            push(&r->items, &total, &r->cap, r->strong[k]);
+    if (total > 1)
+        qsort(r->items, total, sizeof *r->items, by_start);
+    *out = r->items;
+    return total;
+}

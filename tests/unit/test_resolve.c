@@ -1,0 +1,87 @@
+/* test_resolve.c — the resolution rules (resolve.h) on short documents with given tagger
+ * spans: country names and abbreviations, disambiguation, and which claim wins. */
+#include "check.h"
+
+#include "buf.h"
+#include "normalize.h"
+#include "resolve.h"
+#include "util.h"
+
+/* Resolves text with the spans given as "TYPE:start:end" strings and renders the result as
+ * "type text code|country;" items. */
+static void check_resolve(struct resolver *r, const char *text, const char *const *spec,
+                          const char *want)
+{
+    int32_t cps[256];
+    size_t at[257];
+    size_t n = normalize_text(text, strlen(text), cps, at);
+    struct ner_span spans[8];
+    size_t count = 0;
+    for (; spec && spec[count]; count++) {
+        char type[8];
+        unsigned start, end;
+        CHECK(sscanf(spec[count], "%7[A-Z]:%u:%u", type, &start, &end) == 3);
+        spans[count].type = strcmp(type, "PER") == 0    ? NER_PER
+                            : strcmp(type, "ORG") == 0  ? NER_ORG
+                            : strcmp(type, "TIME") == 0 ? NER_TIME
+                                                        : NER_LOC;
+        spans[count].start = start;
+        spans[count].end = end;
+    }
+    const struct resolved *out;
+    size_t found = resolve_document(r, cps, n, spans, count, &out);
+    struct buf b;
+    buf_init(&b, 0);
+    for (size_t i = 0; i < found; i++) {
+        buf_printf(&b, "%s ", entity_type_name(out[i].type));
+        buf_put(&b, text + at[out[i].start], at[out[i].end] - at[out[i].start]);
+        if (out[i].country)
+            buf_printf(&b, " %s", out[i].country->code);
+        buf_putc(&b, ';');
+    }
+    CHECK_STR(b.data, want);
+    buf_free(&b);
+}
+
+void test_resolve(void)
+{
+    struct resolver *r = resolver_new();
+    /* X方 and fused abbreviations, with no help from the tagger */
+    check_resolve(r, "中方愿同伊方深入落实", NULL, "country 中方 CN;country 伊方 IR;");
+    check_resolve(r, "发展伊中全面战略伙伴关系", NULL, "country 伊 IR;country 中 CN;");
+    check_resolve(r, "中阿巴三方外长对话", NULL, "country 中 CN;country 阿 AF;country 巴 PK;");
+    check_resolve(r, "美西方国家", NULL, "");
+    check_resolve(r, "西方国家和南方地区", NULL, "");
+    check_resolve(r, "美泰方面的代表", NULL, "");
+    check_resolve(r, "以方表示", NULL, "");
+    check_resolve(r, "以色列外长说以方表示", NULL, "country 以色列 IL;country 以方 IL;");
+    /* ambiguous abbreviations follow the countries the document names */
+    check_resolve(r, "阿方表示", NULL, "country 阿方 AF;");
+    check_resolve(r, "阿根廷总统说阿方表示", NULL, "country 阿根廷 AR;country 阿方 AR;");
+    check_resolve(r, "伊拉克政府和伊方", NULL, "country 伊拉克 IQ;country 伊方 IQ;");
+    /* full names: anywhere, traditional too, but not in titles or demonyms */
+    check_resolve(r, "美國和伊朗", NULL, "country 美國 US;country 伊朗 IR;");
+    check_resolve(r, "电影《美国往事》上映", NULL, "");
+    check_resolve(r, "中国人喜欢", NULL, "");
+    check_resolve(r, "中国人民", NULL, "country 中国 CN;");
+    /* the tagger's spans against the countries */
+    const char *per_grown[] = {"PER:0:3", NULL};
+    check_resolve(r, "伊方愿同", per_grown, "country 伊方 IR;");
+    const char *per_country[] = {"PER:0:3", NULL};
+    check_resolve(r, "阿富汗局势", per_country, "country 阿富汗 AF;");
+    const char *per_dotted[] = {"PER:0:6", NULL};
+    check_resolve(r, "马里恩·图尔被捕", per_dotted, "person 马里恩·图尔;");
+    const char *org[] = {"ORG:0:5", NULL};
+    check_resolve(r, "伊朗外交部发言人", org, "org 伊朗外交部 IR;");
+    const char *fused_person[] = {"PER:0:2", NULL};
+    check_resolve(r, "中伊都是大国", fused_person, "person 中伊;");
+    const char *fused_named[] = {"PER:11:13", NULL};
+    check_resolve(r, "中国与伊朗建交多年后，中伊都是", fused_named,
+                  "country 中国 CN;country 伊朗 IR;country 中 CN;country 伊 IR;");
+    const char *paris[] = {"LOC:2:4", NULL};
+    check_resolve(r, "参观巴黎的铁塔", paris, "place 巴黎;");
+    const char *time_and_place[] = {"TIME:0:2", "LOC:3:5", NULL};
+    check_resolve(r, "昨天在多哈会见", time_and_place, "date 昨天;place 多哈;");
+    check_resolve(r, "", NULL, "");
+    resolver_free(r);
+}
