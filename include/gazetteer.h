@@ -34,4 +34,11 @@ struct country_abbrev {
 /* The abbreviation entry of cp, or NULL. */
 const struct country_abbrev *gazetteer_abbrev(int32_t cp);
 
+/* The length in code points of the longest title of a person (外长, 国务委员, 总统; see
+ * tools/roles.tsv) that ends just before cps[end] (reading backwards from there), or 0. */
+size_t gazetteer_role_before(const int32_t *cps, size_t end);
+
+/* The same for a title starting at cps[0], n code points available. */
+size_t gazetteer_role_at(const int32_t *cps, size_t n);
+
 #endif

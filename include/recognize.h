@@ -27,7 +27,9 @@ struct mention {
     size_t byte_start, byte_end; /* the surface's bytes in the text */
     const char *canonical;       /* simplified name (CLDR's for countries), in the arena */
     const char *code;            /* ISO 3166-1 code for countries, else NULL */
-    const char *country;         /* orgs and places: the country their name contains, or NULL */
+    const char *country;         /* orgs and places: the country their name contains; persons:
+                                  * the country named before their title; or NULL */
+    const char *role; /* persons: their title (国务委员兼外长), simplified, or NULL */
 };
 
 /* Per-thread state: the tagger and scratch buffers. */

@@ -19,6 +19,9 @@ struct resolved {
     const struct country *country; /* countries: the country; orgs and places: the country
                                     * their name contains (伊朗外交部 → IR), else NULL */
     bool abbreviation;             /* a country read from an abbreviation (中方, 中伊) */
+    size_t role_start, role_end;   /* persons: their title in the text (国务委员兼外长 before
+                                    * 王毅, 总统 after 莱希), empty when none; country is then
+                                    * the one named just before the title (伊朗外长 → IR) */
 };
 
 struct resolver;
@@ -42,6 +45,11 @@ void resolver_free(struct resolver *r);
  *    with a country name inside it (马里恩·图尔, or any name with ·) stays a person. Two to
  *    four abbreviations tagged as one name (中伊 tagged as a person) are countries when the
  *    document names each of them in full.
+ *  - titles: a person gets the title written right before the name (国务委员兼外长王毅,
+ *    伊朗新任外长阿卜杜拉希扬, 代理副总理巴拉达尔; chains joined by 兼; 新任/现任 dropped) or,
+ *    failing that, right after it (莱希总统), and the country of an entity that ends right
+ *    before the title (a country, or an org or place that has one); an org or place span
+ *    that is only a title (国务委员, 中国国务委员) is not an entity.
  * Returns the number of entities, sorted by start, in *out (valid until the next call). */
 size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
                         const struct ner_span *spans, size_t count, const struct resolved **out);

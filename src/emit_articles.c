@@ -116,6 +116,19 @@ static void json_entity(const struct article *a, const struct item *items, const
     buf_putc(out, ']');
     if (m->code)
         json_member_str(out, &first, "code", m->code);
+    /* a person's title and country, and a place's or org's country: from the first mention
+     * that has them (王毅 after 国务委员兼外长王毅 is the same person) */
+    const char *role = NULL, *country = NULL;
+    for (size_t i = e->from; i < e->to && !(role && country); i++) {
+        if (!role)
+            role = items[i].m->role;
+        if (!country)
+            country = items[i].m->country;
+    }
+    if (role)
+        json_member_str(out, &first, "role", role);
+    if (country)
+        json_member_str(out, &first, "country", country);
     json_object_end(out);
 }
 
@@ -133,6 +146,10 @@ static void json_mention(const struct article *a, const struct mention *m, struc
     json_member_long(out, &first, "end", (long)m->end);
     if (m->code)
         json_member_str(out, &first, "code", m->code);
+    if (m->country)
+        json_member_str(out, &first, "country", m->country);
+    if (m->role)
+        json_member_str(out, &first, "role", m->role);
     json_object_end(out);
 }
 
@@ -224,6 +241,20 @@ void emit_articles(const struct config *config, const struct article *a, struct 
                 text_put_safe(out, m->canonical, strlen(m->canonical));
                 if (m->code)
                     buf_printf(out, " (%s)", m->code);
+                for (size_t i = entities[e].from; i < entities[e].to; i++) {
+                    const struct mention *x = items[i].m;
+                    if (x->role || x->country) {
+                        buf_puts(out, " (");
+                        if (x->role)
+                            text_put_safe(out, x->role, strlen(x->role));
+                        if (x->role && x->country)
+                            buf_puts(out, ", ");
+                        if (x->country)
+                            buf_puts(out, x->country);
+                        buf_putc(out, ')');
+                        break;
+                    }
+                }
                 buf_printf(out, " ×%zu", entities[e].to - entities[e].from);
             }
             buf_putc(out, '\n');

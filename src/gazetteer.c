@@ -16,6 +16,62 @@ static const struct country_abbrev abbreviations[] = {
 #include "country_abbrev.inc"
 };
 
+static const char *const roles[] = {
+#include "roles.inc"
+};
+
+/* Titles as code points, built once. */
+#define ROLE_MAX 8
+struct role_cps {
+    int32_t cps[ROLE_MAX];
+    size_t len;
+};
+static struct role_cps role_list[ARRAY_LEN(roles)];
+static size_t role_count;
+static pthread_once_t roles_once = PTHREAD_ONCE_INIT;
+
+static void build_roles(void)
+{
+    for (size_t i = 0; i < ARRAY_LEN(roles); i++) {
+        const char *s = roles[i];
+        size_t n = strlen(s), len = 0;
+        for (size_t k = 0; k < n && len < ROLE_MAX;) {
+            int32_t cp;
+            k += utf8_decode(s + k, n - k, &cp);
+            role_list[role_count].cps[len++] = cp;
+        }
+        if (len > 0 && len < ROLE_MAX) {
+            role_list[role_count].len = len;
+            role_count++;
+        }
+    }
+}
+
+size_t gazetteer_role_before(const int32_t *cps, size_t end)
+{
+    pthread_once(&roles_once, build_roles);
+    size_t best = 0;
+    for (size_t i = 0; i < role_count; i++) {
+        size_t len = role_list[i].len;
+        if (len <= end && len > best
+            && memcmp(cps + end - len, role_list[i].cps, len * sizeof *cps) == 0)
+            best = len;
+    }
+    return best;
+}
+
+size_t gazetteer_role_at(const int32_t *cps, size_t n)
+{
+    pthread_once(&roles_once, build_roles);
+    size_t best = 0;
+    for (size_t i = 0; i < role_count; i++) {
+        size_t len = role_list[i].len;
+        if (len <= n && len > best && memcmp(cps, role_list[i].cps, len * sizeof *cps) == 0)
+            best = len;
+    }
+    return best;
+}
+
 /* Country names as code points, sorted by first code point then longest first, for matching
  * in running text. Built once. */
 struct name_cps {

@@ -145,6 +145,10 @@ size_t recognize_text(struct recognizer *r, const char *text, size_t len, struct
         x->canonical = is_country ? e->country->canonical
                                   : canonical_name(r, text + x->byte_start,
                                                    x->byte_end - x->byte_start, arena);
+        x->role = NULL;
+        if (e->role_end > e->role_start)
+            x->role = canonical_name(r, text + r->byte_at[e->role_start],
+                                     r->byte_at[e->role_end] - r->byte_at[e->role_start], arena);
     }
     *out = m;
     return kept;

@@ -46,6 +46,14 @@ void resolver_free(struct resolver *r)
     free(r);
 }
 
+static struct resolved entity(enum entity_type type, size_t start, size_t end,
+                              const struct country *country, bool abbreviation)
+{
+    struct resolved e = {
+        .type = type, .start = start, .end = end, .country = country, .abbreviation = abbreviation};
+    return e;
+}
+
 static void push(struct resolved **list, size_t *count, size_t *cap, struct resolved item)
 {
     if (*count == *cap) {
@@ -153,8 +161,7 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
             continue;
         }
         if (c) {
-            push(&r->strong, &count, &r->strong_cap,
-                 (struct resolved){ENTITY_COUNTRY, i, i + len, c, false});
+            push(&r->strong, &count, &r->strong_cap, entity(ENTITY_COUNTRY, i, i + len, c, false));
             count_code(&full, c->code);
             i += len;
         } else {
@@ -178,8 +185,7 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
         if (i + 1 < n && cps[i + 1] == FANG && !(i + 2 < n && cps[i + 2] == MIAN)) {
             const struct country *c = abbrev_country(a, &full);
             if (c)
-                push(&r->strong, &count, &r->strong_cap,
-                     (struct resolved){ENTITY_COUNTRY, i, i + 2, c, true});
+                push(&r->strong, &count, &r->strong_cap, entity(ENTITY_COUNTRY, i, i + 2, c, true));
             i++;
             continue;
         }
@@ -202,7 +208,7 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
                 const struct country *c = abbrev_country(run[k], &full);
                 if (c)
                     push(&r->strong, &count, &r->strong_cap,
-                         (struct resolved){ENTITY_COUNTRY, i + k, i + k + 1, c, true});
+                         entity(ENTITY_COUNTRY, i + k, i + k + 1, c, true));
             }
             i = j - 1;
         }
@@ -250,10 +256,98 @@ static size_t abbreviation_spans(struct resolver *r, size_t count, const int32_t
             continue;
         for (size_t k = 0; k < len; k++)
             push(&r->strong, &count, &r->strong_cap,
-                 (struct resolved){ENTITY_COUNTRY, sp->start + k, sp->start + k + 1, found[k],
-                                   true});
+                 entity(ENTITY_COUNTRY, sp->start + k, sp->start + k + 1, found[k], true));
     }
     return count;
+}
+
+/* Modifiers before a title: dropped from the title (新任外长 → 外长) or kept (代理副总理). */
+static const char *const dropped_modifiers[] = {"新任", "现任", "候任", "首任"};
+static const char *const kept_modifiers[] = {"代理", "前任", "临时", "常务", "署理", "前"};
+
+/* Length of the first of words that ends at cps[end], or 0. */
+static size_t word_before(const int32_t *cps, size_t end, const char *const *words, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        int32_t w[4] = {0};
+        size_t len = 0, bytes = strlen(words[i]);
+        for (size_t k = 0; k < bytes && len < 4;) {
+            int32_t cp;
+            k += utf8_decode(words[i] + k, bytes - k, &cp);
+            w[len++] = cp;
+        }
+        if (len <= end && memcmp(cps + end - len, w, len * sizeof *cps) == 0)
+            return len;
+    }
+    return 0;
+}
+
+/* The title chain ending at cps[end]: sets *start (where it begins, kept modifiers included)
+ * and *outer (before any dropped modifier); false when there is no title. */
+static bool title_before(const int32_t *cps, size_t end, size_t floor, size_t *start, size_t *outer)
+{
+    size_t pos = end;
+    bool found = false;
+    for (;;) {
+        size_t len = pos > floor ? gazetteer_role_before(cps, pos) : 0;
+        if (!len || pos - len < floor)
+            break;
+        pos -= len;
+        found = true;
+        size_t kept = word_before(cps, pos, kept_modifiers, ARRAY_LEN(kept_modifiers));
+        if (kept && pos - kept >= floor)
+            pos -= kept;
+        if (pos > floor && cps[pos - 1] == 0x517C) { /* 兼 */
+            pos--;
+            continue;
+        }
+        break;
+    }
+    if (!found)
+        return false;
+    *start = pos;
+    size_t dropped = word_before(cps, pos, dropped_modifiers, ARRAY_LEN(dropped_modifiers));
+    *outer = pos - (dropped && pos - dropped >= floor ? dropped : 0);
+    return true;
+}
+
+/* Titles and their countries for the persons among items[0..total) (sorted by start). */
+static void attach_titles(struct resolved *items, size_t total, const int32_t *cps, size_t n)
+{
+    for (size_t i = 0; i < total; i++) {
+        struct resolved *p = &items[i];
+        if (p->type != ENTITY_PERSON)
+            continue;
+        size_t floor = i > 0 ? items[i - 1].end : 0;
+        size_t start, outer;
+        if (floor <= p->start && title_before(cps, p->start, floor, &start, &outer)) {
+            p->role_start = start;
+            p->role_end = p->start;
+            /* 伊朗外长 names the title's country; 驻阿富汗大使 only where the post is */
+            if (i > 0 && items[i - 1].end == outer && items[i - 1].type != ENTITY_PERSON
+                && !(items[i - 1].start > 0 && cps[items[i - 1].start - 1] == 0x9A7B)) /* 驻 */
+                p->country = items[i - 1].country;
+            continue;
+        }
+        size_t limit = i + 1 < total ? items[i + 1].start : n;
+        size_t len = gazetteer_role_at(cps + p->end, limit - p->end);
+        if (len) {
+            p->role_start = p->end;
+            p->role_end = p->end + len;
+        }
+    }
+}
+
+/* Whether cps[start..end) is a title, possibly after a country already matched (中国国务委员). */
+static bool only_title(const int32_t *cps, size_t start, size_t end, const struct resolved *strong,
+                       size_t from, size_t strong_count)
+{
+    size_t pos = start;
+    for (size_t k = from; k < strong_count && strong[k].start < end; k++)
+        if (strong[k].start == pos)
+            pos = strong[k].end;
+    size_t t, outer;
+    return pos < end && title_before(cps, end, pos, &t, &outer) && outer == pos;
 }
 
 static int by_start(const void *a, const void *b)
@@ -299,9 +393,11 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
         }
         if (covered == sp->end - sp->start)
             inside_only = false; /* nothing but countries: 中伊, 伊朗 */
+        if ((type == ENTITY_ORG || type == ENTITY_PLACE)
+            && only_title(cps, sp->start, sp->end, r->strong, s, strong))
+            continue; /* 国务委员, 中国国务委员: a title, not an organisation */
         if (type == ENTITY_DATE || !overlaps) {
-            push(&r->items, &total, &r->cap,
-                 (struct resolved){type, sp->start, sp->end, NULL, false});
+            push(&r->items, &total, &r->cap, entity(type, sp->start, sp->end, NULL, false));
             continue;
         }
         if (type == ENTITY_PERSON && inside_only) {
@@ -315,8 +411,7 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
             if (dotted || !abbreviated) {
                 for (size_t k = s; k < strong && r->strong[k].start < sp->end; k++)
                     r->taken[k] = 1;
-                push(&r->items, &total, &r->cap,
-                     (struct resolved){type, sp->start, sp->end, NULL, false});
+                push(&r->items, &total, &r->cap, entity(type, sp->start, sp->end, NULL, false));
                 continue;
             }
         }
@@ -324,8 +419,7 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
             /* a longer name around a country (伊朗外交部): the name stays, with its country */
             for (size_t k = s; k < strong && r->strong[k].start < sp->end; k++)
                 r->taken[k] = 1;
-            push(&r->items, &total, &r->cap,
-                 (struct resolved){type, sp->start, sp->end, contained, false});
+            push(&r->items, &total, &r->cap, entity(type, sp->start, sp->end, contained, false));
         }
         /* otherwise the country wins: the span is dropped */
     }
@@ -334,6 +428,7 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
             push(&r->items, &total, &r->cap, r->strong[k]);
     if (total > 1)
         qsort(r->items, total, sizeof *r->items, by_start);
+    attach_titles(r->items, total, cps, n);
     *out = r->items;
     return total;
 }

@@ -88,6 +88,9 @@ static void emit_line(const struct lac_model *m, struct batch_state *s, struct r
         } else if (e->country) {
             json_member_str(out, &first, "country", e->country->code);
         }
+        if (e->role_end > e->role_start)
+            json_member_strn(out, &first, "role", line + byte_at[e->role_start],
+                             byte_at[e->role_end] - byte_at[e->role_start]);
         json_object_end(out);
     }
     buf_puts(out, "]}\n");

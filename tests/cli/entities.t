@@ -21,7 +21,7 @@ $ xinwen mentions --types country data/enc/big5.md ../../seeds/003_72e9bcb0292d5
 > type	name	code
 
 $ printf -- '---\ntitle: t\n---\n聯合國秘書長古特雷斯訪問美國。古特雷斯表示歡迎。\n' > "$TMPDIR_T/trad.md"; xinwen articles --types person,country "$TMPDIR_T/trad.md" | jq -c '.entities'
-> {"person":[{"name":"古特雷斯","count":2,"first":6,"aliases":["古特雷斯"]}],"country":[{"name":"美国","count":1,"first":12,"aliases":["美國"],"code":"US"}]}
+> {"person":[{"name":"古特雷斯","count":2,"first":6,"aliases":["古特雷斯"],"role":"秘书长"}],"country":[{"name":"美国","count":1,"first":12,"aliases":["美國"],"code":"US"}]}
 
 # articles: grouped entities, most mentioned first; --mentions lists them all
 $ xinwen articles ../../seeds/002_54293bdf30a925da.txt | jq -c '.entities.country[0] | [.name, .code, .count, .first]'
@@ -37,4 +37,8 @@ $ xinwen articles --types nobody ../../seeds
 
 # -f json is one valid array even when some articles have no mentions
 $ xinwen mentions -f json --types country data/plain.txt ../../seeds/003_72e9bcb0292d5618.txt data/nofm.md | jq 'length'
-> 27
+> 28
+
+# titles attach to persons, with the country named before the title
+$ xinwen articles --types person ../../seeds/001_984c75328487541a.txt | jq -c '[.entities.person[] | select(.role) | [.name, .role, .country]]'
+> [["王毅","国务委员兼外长",null],["阿卜杜拉希扬","外长","IR"],["莱希","总统",null],["习近平","主席",null]]

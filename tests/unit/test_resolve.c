@@ -37,6 +37,10 @@ static void check_resolve(struct resolver *r, const char *text, const char *cons
         buf_put(&b, text + at[out[i].start], at[out[i].end] - at[out[i].start]);
         if (out[i].country)
             buf_printf(&b, " %s", out[i].country->code);
+        if (out[i].role_end > out[i].role_start) {
+            buf_puts(&b, " role=");
+            buf_put(&b, text + at[out[i].role_start], at[out[i].role_end] - at[out[i].role_start]);
+        }
         buf_putc(&b, ';');
     }
     CHECK_STR(b.data, want);
@@ -83,5 +87,26 @@ void test_resolve(void)
     const char *time_and_place[] = {"TIME:0:2", "LOC:3:5", NULL};
     check_resolve(r, "昨天在多哈会见", time_and_place, "date 昨天;place 多哈;");
     check_resolve(r, "", NULL, "");
+
+    /* titles before and after names, chains with 兼, modifiers, and the title's country */
+    const char *wang[] = {"PER:7:9", NULL};
+    check_resolve(r, "国务委员兼外长王毅表示", wang, "person 王毅 role=国务委员兼外长;");
+    const char *abd[] = {"PER:6:12", NULL};
+    check_resolve(r, "伊朗新任外长阿卜杜拉希扬通电话", abd,
+                  "country 伊朗 IR;person 阿卜杜拉希扬 IR role=外长;");
+    const char *baradar[] = {"ORG:0:10", "PER:15:19", NULL};
+    check_resolve(r, "阿富汗塔利班临时政府代理副总理巴拉达尔", baradar,
+                  "org 阿富汗塔利班临时政府 AF;person 巴拉达尔 AF role=代理副总理;");
+    const char *raisi[] = {"PER:2:4", NULL};
+    check_resolve(r, "转达莱希总统的问候", raisi, "person 莱希 role=总统;");
+    const char *envoy[] = {"PER:6:8", NULL};
+    check_resolve(r, "驻阿富汗大使王愚", envoy, "country 阿富汗 AF;person 王愚 role=大使;");
+    const char *councillor[] = {"ORG:0:4", "PER:7:9", NULL};
+    check_resolve(r, "国务委员兼外长王毅", councillor, "person 王毅 role=国务委员兼外长;");
+    const char *cn_councillor[] = {"ORG:0:6", "PER:9:11", NULL};
+    check_resolve(r, "中国国务委员兼外长王毅", cn_councillor,
+                  "country 中国 CN;person 王毅 CN role=国务委员兼外长;");
+    const char *plain_person[] = {"PER:0:2", NULL};
+    check_resolve(r, "王毅表示", plain_person, "person 王毅;");
     resolver_free(r);
 }
