@@ -3,6 +3,7 @@
 #ifndef XINWEN_GAZETTEER_H
 #define XINWEN_GAZETTEER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,9 +16,18 @@ struct country {
 /* The country whose name is exactly name (len bytes, normalised UTF-8), or NULL. */
 const struct country *gazetteer_country(const char *name, size_t len);
 
-/* The longest country name that starts at cps[0] (n normalised code points available), with
- * its length in code points in *len; NULL if none does. */
-const struct country *gazetteer_country_at(const int32_t *cps, size_t n, size_t *len);
+/* An organisation the gazetteer knows (tools/orgs.tsv): 阿塔 → 阿富汗塔利班, AF. */
+struct org_name {
+    const char *surface;   /* normalised */
+    const char *canonical;
+    const char *code;      /* ISO code of its country, "" for international bodies */
+};
+
+/* The longest country or organisation name that starts at cps[0] (n normalised code points
+ * available): its length in code points in *len and the entry in *country or *org (the
+ * other set to NULL). Returns false when no name starts there. */
+bool gazetteer_name_at(const int32_t *cps, size_t n, size_t *len, const struct country **country,
+                       const struct org_name **org);
 
 /* The entry of an ISO code whose surface is its canonical name, or NULL. */
 const struct country *gazetteer_country_by_code(const char *code);

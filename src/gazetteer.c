@@ -12,6 +12,10 @@ static const struct country countries[] = {
 #include "countries.inc"
 };
 
+static const struct org_name orgs[] = {
+#include "orgs.inc"
+};
+
 static const struct country_abbrev abbreviations[] = {
 #include "country_abbrev.inc"
 };
@@ -77,7 +81,8 @@ size_t gazetteer_role_at(const int32_t *cps, size_t n)
 struct name_cps {
     int32_t cps[32];
     size_t len;
-    const struct country *country;
+    const struct country *country; /* one of these two */
+    const struct org_name *org;
 };
 static struct name_cps *names;
 static size_t name_count;
@@ -91,31 +96,41 @@ static int by_first_then_longest(const void *a, const void *b)
     return (x->len < y->len) - (x->len > y->len);
 }
 
+/* Adds one surface to the name index; names of 32 code points or more are left out. */
+static void add_name(const char *s, const struct country *country, const struct org_name *org)
+{
+    size_t n = strlen(s), len = 0;
+    for (size_t k = 0; k < n && len < 32;) {
+        int32_t cp;
+        k += utf8_decode(s + k, n - k, &cp);
+        names[name_count].cps[len++] = cp;
+    }
+    if (len == 0 || len == 32)
+        return;
+    names[name_count].len = len;
+    names[name_count].country = country;
+    names[name_count].org = org;
+    name_count++;
+}
+
 static void build_names(void)
 {
-    names = xcalloc(ARRAY_LEN(countries), sizeof *names);
-    for (size_t i = 0; i < ARRAY_LEN(countries); i++) {
-        const char *s = countries[i].surface;
-        size_t n = strlen(s), len = 0;
-        for (size_t k = 0; k < n && len < 32;) {
-            int32_t cp;
-            k += utf8_decode(s + k, n - k, &cp);
-            names[name_count].cps[len++] = cp;
-        }
-        if (len == 0 || len == 32)
-            continue;
-        names[name_count].len = len;
-        names[name_count].country = &countries[i];
-        name_count++;
-    }
+    names = xcalloc(ARRAY_LEN(countries) + ARRAY_LEN(orgs), sizeof *names);
+    for (size_t i = 0; i < ARRAY_LEN(countries); i++)
+        add_name(countries[i].surface, &countries[i], NULL);
+    for (size_t i = 0; i < ARRAY_LEN(orgs); i++)
+        add_name(orgs[i].surface, NULL, &orgs[i]);
     qsort(names, name_count, sizeof *names, by_first_then_longest);
 }
 
-const struct country *gazetteer_country_at(const int32_t *cps, size_t n, size_t *len)
+bool gazetteer_name_at(const int32_t *cps, size_t n, size_t *len, const struct country **country,
+                       const struct org_name **org)
 {
     pthread_once(&names_once, build_names);
+    *country = NULL;
+    *org = NULL;
     if (n == 0)
-        return NULL;
+        return false;
     size_t lo = 0, hi = name_count;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -128,10 +143,12 @@ const struct country *gazetteer_country_at(const int32_t *cps, size_t n, size_t 
         const struct name_cps *c = &names[i];
         if (c->len <= n && memcmp(c->cps, cps, c->len * sizeof *cps) == 0) {
             *len = c->len;
-            return c->country;
+            *country = c->country;
+            *org = c->org;
+            return true;
         }
     }
-    return NULL;
+    return false;
 }
 
 const struct country *gazetteer_country_by_code(const char *code)

@@ -154,7 +154,19 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
             continue;
         }
         size_t len;
-        const struct country *c = title_depth ? NULL : gazetteer_country_at(cps + i, n - i, &len);
+        const struct country *c = NULL;
+        const struct org_name *org = NULL;
+        if (!title_depth)
+            gazetteer_name_at(cps + i, n - i, &len, &c, &org);
+        if (org) {
+            struct resolved o = entity(ENTITY_ORG, i, i + len,
+                                       org->code[0] ? gazetteer_country_by_code(org->code) : NULL,
+                                       false);
+            o.canonical = org->canonical;
+            push(&r->strong, &count, &r->strong_cap, o);
+            i += len;
+            continue;
+        }
         if (c && i + len < n && cps[i + len] == REN
             && !(i + len + 1 < n && cps[i + len + 1] == MIN)) {
             i += len; /* 中国人, 西班牙人: people (or a club), left to the tagger; 中国人民 stays */
@@ -378,21 +390,25 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
                                                        : ENTITY_PLACE;
         while (s < strong && r->strong[s].end <= sp->start)
             s++;
-        bool overlaps = false, inside_only = true;
+        bool overlaps = false, inside_only = true, equal = false;
+        bool only_countries = true, abbreviated = false, has_org = false;
         size_t covered = 0;
         const struct country *contained = NULL;
         for (size_t k = s; k < strong && r->strong[k].start < sp->end; k++) {
+            const struct resolved *m = &r->strong[k];
             overlaps = true;
-            bool inside = r->strong[k].start >= sp->start && r->strong[k].end <= sp->end;
+            bool inside = m->start >= sp->start && m->end <= sp->end;
+            equal |= m->start == sp->start && m->end == sp->end;
             if (!inside)
                 inside_only = false;
             else if (!contained)
-                contained = r->strong[k].country;
+                contained = m->country;
             if (inside)
-                covered += r->strong[k].end - r->strong[k].start;
+                covered += m->end - m->start;
+            only_countries &= m->type == ENTITY_COUNTRY;
+            abbreviated |= m->abbreviation;
+            has_org |= m->type == ENTITY_ORG;
         }
-        if (covered == sp->end - sp->start)
-            inside_only = false; /* nothing but countries: 中伊, 伊朗 */
         if ((type == ENTITY_ORG || type == ENTITY_PLACE)
             && only_title(cps, sp->start, sp->end, r->strong, s, strong))
             continue; /* 国务委员, 中国国务委员: a title, not an organisation */
@@ -400,28 +416,25 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
             push(&r->items, &total, &r->cap, entity(type, sp->start, sp->end, NULL, false));
             continue;
         }
-        if (type == ENTITY_PERSON && inside_only) {
-            /* a country name inside a person's name (马里恩·图尔, 小古巴·古丁) is part of it,
-             * unless it is an abbreviation the name was wrongly grown from (伊方愿) */
-            bool dotted = false, abbreviated = false;
+        /* the span keeps its name when the gazetteer's names lie inside it and it says more:
+         * 伊朗外交部 and 中国外交部 are organisations (of IR, CN); 马里恩·图尔 is a person */
+        bool keep = inside_only && !equal;
+        if (keep && covered == sp->end - sp->start && only_countries)
+            keep = false; /* nothing but countries: 中伊 */
+        if (keep && type == ENTITY_PERSON) {
+            bool dotted = false;
             for (size_t k = sp->start; k < sp->end; k++)
                 dotted |= cps[k] == 0xB7 || cps[k] == 0x2022 || cps[k] == 0x30FB;
-            for (size_t k = s; k < strong && r->strong[k].start < sp->end; k++)
-                abbreviated |= r->strong[k].abbreviation;
-            if (dotted || !abbreviated) {
-                for (size_t k = s; k < strong && r->strong[k].start < sp->end; k++)
-                    r->taken[k] = 1;
-                push(&r->items, &total, &r->cap, entity(type, sp->start, sp->end, NULL, false));
-                continue;
-            }
+            /* unless it grew out of an abbreviation (伊方愿) or an organisation */
+            keep = dotted || !(abbreviated || has_org);
+            contained = NULL;
         }
-        if ((type == ENTITY_ORG || type == ENTITY_PLACE) && inside_only) {
-            /* a longer name around a country (伊朗外交部): the name stays, with its country */
+        if (keep) {
             for (size_t k = s; k < strong && r->strong[k].start < sp->end; k++)
                 r->taken[k] = 1;
             push(&r->items, &total, &r->cap, entity(type, sp->start, sp->end, contained, false));
         }
-        /* otherwise the country wins: the span is dropped */
+        /* otherwise the gazetteer's names win and the span is dropped */
     }
     for (size_t k = 0; k < strong; k++)
         if (!r->taken[k])

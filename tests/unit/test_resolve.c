@@ -106,6 +106,14 @@ void test_resolve(void)
     const char *cn_councillor[] = {"ORG:0:6", "PER:9:11", NULL};
     check_resolve(r, "中国国务委员兼外长王毅", cn_councillor,
                   "country 中国 CN;person 王毅 CN role=国务委员兼外长;");
+    /* organisations the gazetteer knows, and longer names around them */
+    const char *ata[] = {"PER:2:4", NULL};
+    check_resolve(r, "接触阿塔", ata, "org 阿塔 AF;");
+    check_resolve(r, "东伊运对中国构成威胁", NULL, "org 东伊运;country 中国 CN;");
+    const char *mfa[] = {"ORG:0:5", NULL};
+    check_resolve(r, "中国外交部发言人", mfa, "org 中国外交部 CN;");
+    const char *taliban_gov[] = {"ORG:0:10", NULL};
+    check_resolve(r, "阿富汗塔利班临时政府", taliban_gov, "org 阿富汗塔利班临时政府 AF;");
     const char *plain_person[] = {"PER:0:2", NULL};
     check_resolve(r, "王毅表示", plain_person, "person 王毅;");
     resolver_free(r);
