@@ -18,9 +18,9 @@ const struct country *gazetteer_country(const char *name, size_t len);
 
 /* An organisation the gazetteer knows (tools/orgs.tsv): 阿塔 → 阿富汗塔利班, AF. */
 struct org_name {
-    const char *surface;   /* normalised */
+    const char *surface; /* normalised */
     const char *canonical;
-    const char *code;      /* ISO code of its country, "" for international bodies */
+    const char *code; /* ISO code of its country, "" for international bodies */
 };
 
 /* The longest country or organisation name that starts at cps[0] (n normalised code points

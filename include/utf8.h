@@ -23,6 +23,10 @@ size_t utf8_invalid_bytes(const char *s, size_t n);
 /* Appends s to b with every invalid byte replaced by U+FFFD. Returns the count replaced. */
 size_t utf8_repair(struct buf *b, const char *s, size_t n);
 
+/* Decodes NUL-terminated UTF-8 s into at most max code points in out (an invalid byte
+ * becomes U+FFFD); returns how many, or max + 1 when s has more than max. */
+size_t utf8_to_cps(const char *s, int32_t *out, size_t max);
+
 /* Number of code points in s; each invalid byte counts as one (as utf8_repair would make it). */
 size_t utf8_length(const char *s, size_t n);
 

@@ -37,13 +37,7 @@ static pthread_once_t roles_once = PTHREAD_ONCE_INIT;
 static void build_roles(void)
 {
     for (size_t i = 0; i < ARRAY_LEN(roles); i++) {
-        const char *s = roles[i];
-        size_t n = strlen(s), len = 0;
-        for (size_t k = 0; k < n && len < ROLE_MAX;) {
-            int32_t cp;
-            k += utf8_decode(s + k, n - k, &cp);
-            role_list[role_count].cps[len++] = cp;
-        }
+        size_t len = utf8_to_cps(roles[i], role_list[role_count].cps, ROLE_MAX - 1);
         if (len > 0 && len < ROLE_MAX) {
             role_list[role_count].len = len;
             role_count++;
@@ -99,13 +93,8 @@ static int by_first_then_longest(const void *a, const void *b)
 /* Adds one surface to the name index; names of 32 code points or more are left out. */
 static void add_name(const char *s, const struct country *country, const struct org_name *org)
 {
-    size_t n = strlen(s), len = 0;
-    for (size_t k = 0; k < n && len < 32;) {
-        int32_t cp;
-        k += utf8_decode(s + k, n - k, &cp);
-        names[name_count].cps[len++] = cp;
-    }
-    if (len == 0 || len == 32)
+    size_t len = utf8_to_cps(s, names[name_count].cps, 31);
+    if (len == 0 || len > 31)
         return;
     names[name_count].len = len;
     names[name_count].country = country;

@@ -4,7 +4,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "buf.h"
 #include "gazetteer.h"
@@ -143,9 +142,9 @@ size_t recognize_text(struct recognizer *r, const char *text, size_t len, struct
         x->code = is_country ? e->country->code : NULL;
         x->country = !is_country && e->country ? e->country->code : NULL;
         x->canonical = is_country     ? e->country->canonical
-                     : e->canonical ? e->canonical
-                                    : canonical_name(r, text + x->byte_start,
-                                                     x->byte_end - x->byte_start, arena);
+                       : e->canonical ? e->canonical
+                                      : canonical_name(r, text + x->byte_start,
+                                                       x->byte_end - x->byte_start, arena);
         x->role = NULL;
         if (e->role_end > e->role_start)
             x->role = canonical_name(r, text + r->byte_at[e->role_start],

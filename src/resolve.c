@@ -125,19 +125,27 @@ static const struct country *abbrev_country(const struct country_abbrev *a,
     return gazetteer_country_by_code(code);
 }
 
+/* Whether one of words (each of at most 4 code points) starts at cps[at]; its length or 0.
+ * With backwards, whether one ends just before cps[at]. */
+static size_t word_at(const int32_t *cps, size_t n, size_t at, const char *const *words,
+                      size_t count, bool backwards)
+{
+    for (size_t i = 0; i < count; i++) {
+        int32_t w[5];
+        size_t len = utf8_to_cps(words[i], w, 4);
+        if (len > 4)
+            continue;
+        size_t from = backwards ? at - len : at;
+        if ((backwards ? len <= at : at + len <= n)
+            && memcmp(cps + from, w, len * sizeof *cps) == 0)
+            return len;
+    }
+    return 0;
+}
+
 static bool context_follows(const int32_t *cps, size_t n, size_t at)
 {
-    if (at + 2 > n)
-        return false;
-    for (size_t i = 0; i < ARRAY_LEN(fused_context); i++) {
-        const char *w = fused_context[i];
-        int32_t a, b;
-        size_t la = utf8_decode(w, strlen(w), &a);
-        utf8_decode(w + la, strlen(w) - la, &b);
-        if (cps[at] == a && cps[at + 1] == b)
-            return true;
-    }
-    return false;
+    return word_at(cps, n, at, fused_context, ARRAY_LEN(fused_context), false) > 0;
 }
 
 /* Country matches: full names, then abbreviations; non-overlapping, in text order. */
@@ -159,9 +167,9 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
         if (!title_depth)
             gazetteer_name_at(cps + i, n - i, &len, &c, &org);
         if (org) {
-            struct resolved o = entity(ENTITY_ORG, i, i + len,
-                                       org->code[0] ? gazetteer_country_by_code(org->code) : NULL,
-                                       false);
+            struct resolved o =
+                entity(ENTITY_ORG, i, i + len,
+                       org->code[0] ? gazetteer_country_by_code(org->code) : NULL, false);
             o.canonical = org->canonical;
             push(&r->strong, &count, &r->strong_cap, o);
             i += len;
@@ -280,18 +288,7 @@ static const char *const kept_modifiers[] = {"代理", "前任", "临时", "常�
 /* Length of the first of words that ends at cps[end], or 0. */
 static size_t word_before(const int32_t *cps, size_t end, const char *const *words, size_t count)
 {
-    for (size_t i = 0; i < count; i++) {
-        int32_t w[4] = {0};
-        size_t len = 0, bytes = strlen(words[i]);
-        for (size_t k = 0; k < bytes && len < 4;) {
-            int32_t cp;
-            k += utf8_decode(words[i] + k, bytes - k, &cp);
-            w[len++] = cp;
-        }
-        if (len <= end && memcmp(cps + end - len, w, len * sizeof *cps) == 0)
-            return len;
-    }
-    return 0;
+    return word_at(cps, end, end, words, count, true);
 }
 
 /* The title chain ending at cps[end]: sets *start (where it begins, kept modifiers included)

@@ -1,6 +1,7 @@
 /* utf8.c — UTF-8 decoding, validation and repair (see utf8.h). */
 #include "utf8.h"
 
+#include <string.h>
 #include <utf8proc.h>
 
 size_t utf8_decode(const char *s, size_t n, int32_t *cp)
@@ -92,4 +93,17 @@ bool utf8_is_cjk(int32_t cp)
 bool utf8_is_source_space(int32_t cp)
 {
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == 0xA0;
+}
+
+size_t utf8_to_cps(const char *s, int32_t *out, size_t max)
+{
+    size_t n = strlen(s), count = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += utf8_decode(s + i, n - i, &cp);
+        if (count == max)
+            return max + 1;
+        out[count++] = cp < 0 ? UTF8_REPLACEMENT : cp;
+    }
+    return count;
 }
