@@ -28,13 +28,15 @@ struct config {
     bool null_separated;    /* --files-from entries end with NUL, not newline */
     int tz_offset;          /* minutes east of UTC for dates written without a zone */
     bool quiet;
-    size_t max_size;          /* bytes; larger files are refused */
-    char **extensions;        /* lower-case, without the dot; NULL-terminated; NULL = all */
-    unsigned types;           /* entity types to report: bit (1 << enum entity_type) */
-    bool with_mentions;       /* articles: list every mention too */
-    const char *ref;          /* --ref as given, or NULL (tag) */
-    struct datetime ref_time; /* --ref parsed, in --tz when it names no zone */
-    char **paths;             /* from the command line, in order */
+    size_t max_size;              /* bytes; larger files are refused */
+    char **extensions;            /* lower-case, without the dot; NULL-terminated; NULL = all */
+    const char *dict_path;        /* --dict, or NULL */
+    const struct user_dict *dict; /* loaded from dict_path by main before the run */
+    unsigned types;               /* entity types to report: bit (1 << enum entity_type) */
+    bool with_mentions;           /* articles: list every mention too */
+    const char *ref;              /* --ref as given, or NULL (tag) */
+    struct datetime ref_time;     /* --ref parsed, in --tz when it names no zone */
+    char **paths;                 /* from the command line, in order */
     size_t path_count;
 };
 

@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+enum entity_type { ENTITY_PERSON, ENTITY_COUNTRY, ENTITY_PLACE, ENTITY_ORG, ENTITY_DATE };
+#define ENTITY_TYPES 5
+
 struct country {
     const char *surface;   /* a name as text may write it, in normalised (simplified) form */
     const char *code;      /* ISO 3166-1 alpha-2 */
@@ -23,11 +26,29 @@ struct org_name {
     const char *code; /* ISO code of its country, "" for international bodies */
 };
 
-/* The longest country or organisation name that starts at cps[0] (n normalised code points
- * available): its length in code points in *len and the entry in *country or *org (the
- * other set to NULL). Returns false when no name starts there. */
-bool gazetteer_name_at(const int32_t *cps, size_t n, size_t *len, const struct country **country,
-                       const struct org_name **org);
+/* A name the resolver looks for in running text: a built-in country or organisation, or an
+ * entry of the user's dictionary (--dict). */
+struct name_entry {
+    enum entity_type type;
+    const char *canonical;         /* NULL: the surface as written, in simplified script */
+    const struct country *country; /* countries: the country; others: theirs, or NULL */
+};
+
+/* A user dictionary: TSV lines surface<TAB>type[<TAB>canonical[<TAB>code]], '#' comments. */
+struct user_dict;
+
+/* Loads a user dictionary. type is person, country, place or org; a country's code defaults
+ * to the built-in one of its canonical name or surface; code is an ISO 3166-1 alpha-2 code.
+ * Returns NULL with "FILE:LINE: message" (or "FILE: reason") in err on any error. The caller
+ * frees the result with user_dict_free. */
+struct user_dict *user_dict_load(const char *path, char *err, size_t err_len);
+void user_dict_free(struct user_dict *d);
+
+/* The longest name that starts at cps[0] (n normalised code points available) among the
+ * built-in ones and user's (NULL: none); at equal length the user's entry wins. Sets *len
+ * (code points) and *entry; false when no name starts there. */
+bool gazetteer_name_at(const struct user_dict *user, const int32_t *cps, size_t n, size_t *len,
+                       const struct name_entry **entry);
 
 /* The entry of an ISO code whose surface is its canonical name, or NULL. */
 const struct country *gazetteer_country_by_code(const char *code);

@@ -7,11 +7,9 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "gazetteer.h"
 #include "lac_model.h"
 #include "ner.h"
-
-enum entity_type { ENTITY_PERSON, ENTITY_COUNTRY, ENTITY_PLACE, ENTITY_ORG, ENTITY_DATE };
-#define ENTITY_TYPES 5
 
 /* "person", "country", "place", "org", "date". */
 const char *entity_type_name(enum entity_type type);
@@ -35,7 +33,8 @@ struct mention {
 /* Per-thread state: the tagger and scratch buffers. */
 struct recognizer;
 
-struct recognizer *recognizer_new(const struct lac_model *m);
+/* user: the --dict entries (NULL: none); must outlive the recognizer. */
+struct recognizer *recognizer_new(const struct lac_model *m, const struct user_dict *user);
 void recognizer_free(struct recognizer *r);
 
 /* The mentions in text (UTF-8, len bytes, paragraphs separated by '\n'), in text order, in

@@ -19,8 +19,8 @@ struct resolved {
     const struct country *country; /* countries: the country; orgs and places: the country
                                     * their name contains (伊朗外交部 → IR), else NULL */
     bool abbreviation;             /* a country read from an abbreviation (中方, 中伊) */
-    const char *canonical;         /* an organisation the gazetteer knows: its name (阿塔 →
-                                    * 阿富汗塔利班); NULL otherwise */
+    const char *canonical;         /* a name the gazetteer or the user's dictionary gives
+                                    * (阿塔 → 阿富汗塔利班); NULL otherwise */
     size_t role_start, role_end;   /* persons: their title in the text (国务委员兼外长 before
                                     * 王毅, 总统 after 莱希), empty when none; country is then
                                     * the one named just before the title (伊朗外长 → IR) */
@@ -28,13 +28,16 @@ struct resolved {
 
 struct resolver;
 
-struct resolver *resolver_new(void);
+/* user: the --dict entries, looked for with the built-in names (NULL: none); it must outlive
+ * the resolver. */
+struct resolver *resolver_new(const struct user_dict *user);
 void resolver_free(struct resolver *r);
 
 /* Resolves one document (an article, or a line for tag): cps[0..n) are its normalised code
  * points and spans[0..count) the tagger's spans over them. Rules, in order:
- *  - every country name of the gazetteer in the text is a country, and every organisation
- *    name of it (tools/orgs.tsv: 阿塔, 东伊运, 路透社) an org, whatever the tagger said
+ *  - every country name of the gazetteer in the text is a country, every organisation
+ *    name of it (tools/orgs.tsv: 阿塔, 东伊运, 路透社) an org, and every entry of the user's
+ *    dictionary what it says (at equal length the user's entry wins), whatever the tagger said
  *    (a person is never named 阿富汗); inside a longer organisation or place name the longer
  *    name stays, with that country (伊朗外交部: an org of IR);
  *  - X方 (but not X方面) for a country abbreviation X (中方 美方 伊方 阿方), and runs of

@@ -166,7 +166,7 @@ bool article_load(struct article_reader *r, const char *path, struct article *a,
                 snprintf(err, err_len, "%s", problem_model);
                 return false;
             }
-            r->recognizer = recognizer_new(m);
+            r->recognizer = recognizer_new(m, r->config->dict);
         }
         a->mention_count =
             recognize_text(r->recognizer, a->text, a->text_len, &r->arena, &a->mentions);

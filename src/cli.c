@@ -46,6 +46,7 @@ enum option_id {
     OPT_TZ,
     OPT_REF,
     OPT_TYPES,
+    OPT_DICT,
     OPT_MENTIONS,
     OPT_EXT,
     OPT_MAX_SIZE,
@@ -72,6 +73,8 @@ static const struct option_spec options[] = {
      "zone for dates written without one: +08:00, -0500, UTC (default +08:00)"},
     {OPT_REF, 0, "ref", "DATETIME",
      "tag: the reference date-time for relative dates (昨天, 上个月)"},
+    {OPT_DICT, 0, "dict", "FILE",
+     "user dictionary: TSV surface, type[, canonical[, ISO code]] per line"},
     {OPT_TYPES, 0, "types", "LIST",
      "entity types to report: person,country,place,org,date (default: all)"},
     {OPT_MENTIONS, 0, "mentions", NULL, "articles: also list every mention with its offsets"},
@@ -280,6 +283,9 @@ static bool apply_option(struct config *c, const struct option_spec *o, const ch
             usage_error("--types takes a list of person, country, place, org, date, not '%s'", arg);
             return false;
         }
+        return true;
+    case OPT_DICT:
+        c->dict_path = arg;
         return true;
     case OPT_MENTIONS:
         c->with_mentions = true;

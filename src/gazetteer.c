@@ -1,10 +1,15 @@
 /* gazetteer.c — lookups in the generated name tables (see gazetteer.h). */
 #include "gazetteer.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "normalize.h"
+#include "recognize.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -70,17 +75,19 @@ size_t gazetteer_role_at(const int32_t *cps, size_t n)
     return best;
 }
 
-/* Country names as code points, sorted by first code point then longest first, for matching
- * in running text. Built once. */
+/* Names as code points, sorted by first code point then longest first, for matching in
+ * running text: one index for the built-in names (built once), one per user dictionary. */
+#define NAME_MAX_CPS 31
 struct name_cps {
-    int32_t cps[32];
+    int32_t cps[NAME_MAX_CPS + 1];
     size_t len;
-    const struct country *country; /* one of these two */
-    const struct org_name *org;
+    const struct name_entry *entry;
 };
-static struct name_cps *names;
-static size_t name_count;
-static pthread_once_t names_once = PTHREAD_ONCE_INIT;
+
+struct name_index {
+    struct name_cps *names;
+    size_t count, cap;
+};
 
 static int by_first_then_longest(const void *a, const void *b)
 {
@@ -90,54 +97,238 @@ static int by_first_then_longest(const void *a, const void *b)
     return (x->len < y->len) - (x->len > y->len);
 }
 
-/* Adds one surface to the name index; names of 32 code points or more are left out. */
-static void add_name(const char *s, const struct country *country, const struct org_name *org)
+/* Adds one normalised surface; false (nothing added) when it is empty or too long. */
+static bool index_add(struct name_index *ix, const char *surface, const struct name_entry *entry)
 {
-    size_t len = utf8_to_cps(s, names[name_count].cps, 31);
-    if (len == 0 || len > 31)
-        return;
-    names[name_count].len = len;
-    names[name_count].country = country;
-    names[name_count].org = org;
-    name_count++;
-}
-
-static void build_names(void)
-{
-    names = xcalloc(ARRAY_LEN(countries) + ARRAY_LEN(orgs), sizeof *names);
-    for (size_t i = 0; i < ARRAY_LEN(countries); i++)
-        add_name(countries[i].surface, &countries[i], NULL);
-    for (size_t i = 0; i < ARRAY_LEN(orgs); i++)
-        add_name(orgs[i].surface, NULL, &orgs[i]);
-    qsort(names, name_count, sizeof *names, by_first_then_longest);
-}
-
-bool gazetteer_name_at(const int32_t *cps, size_t n, size_t *len, const struct country **country,
-                       const struct org_name **org)
-{
-    pthread_once(&names_once, build_names);
-    *country = NULL;
-    *org = NULL;
-    if (n == 0)
+    if (ix->count == ix->cap) {
+        ix->cap = ix->cap ? ix->cap * 2 : 256;
+        ix->names = xrealloc(ix->names, ix->cap * sizeof *ix->names);
+    }
+    struct name_cps *c = &ix->names[ix->count];
+    size_t len = utf8_to_cps(surface, c->cps, NAME_MAX_CPS);
+    if (len == 0 || len > NAME_MAX_CPS)
         return false;
-    size_t lo = 0, hi = name_count;
+    c->len = len;
+    c->entry = entry;
+    ix->count++;
+    return true;
+}
+
+static void index_sort(struct name_index *ix)
+{
+    if (ix->count > 1)
+        qsort(ix->names, ix->count, sizeof *ix->names, by_first_then_longest);
+}
+
+/* The longest name of ix starting at cps[0], or NULL. */
+static const struct name_cps *index_find(const struct name_index *ix, const int32_t *cps, size_t n)
+{
+    size_t lo = 0, hi = ix->count;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (names[mid].cps[0] < cps[0])
+        if (ix->names[mid].cps[0] < cps[0])
             lo = mid + 1;
         else
             hi = mid;
     }
-    for (size_t i = lo; i < name_count && names[i].cps[0] == cps[0]; i++) {
-        const struct name_cps *c = &names[i];
-        if (c->len <= n && memcmp(c->cps, cps, c->len * sizeof *cps) == 0) {
-            *len = c->len;
-            *country = c->country;
-            *org = c->org;
-            return true;
-        }
+    for (size_t i = lo; i < ix->count && ix->names[i].cps[0] == cps[0]; i++) {
+        const struct name_cps *c = &ix->names[i];
+        if (c->len <= n && memcmp(c->cps, cps, c->len * sizeof *cps) == 0)
+            return c;
     }
-    return false;
+    return NULL;
+}
+
+static struct name_index builtin;
+static struct name_entry *builtin_entries;
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+static void build_builtin(void)
+{
+    builtin_entries = xcalloc(ARRAY_LEN(countries) + ARRAY_LEN(orgs), sizeof *builtin_entries);
+    size_t k = 0;
+    for (size_t i = 0; i < ARRAY_LEN(countries); i++, k++) {
+        builtin_entries[k] =
+            (struct name_entry){ENTITY_COUNTRY, countries[i].canonical, &countries[i]};
+        index_add(&builtin, countries[i].surface, &builtin_entries[k]);
+    }
+    for (size_t i = 0; i < ARRAY_LEN(orgs); i++, k++) {
+        const struct country *c = orgs[i].code[0] ? gazetteer_country_by_code(orgs[i].code) : NULL;
+        builtin_entries[k] = (struct name_entry){ENTITY_ORG, orgs[i].canonical, c};
+        index_add(&builtin, orgs[i].surface, &builtin_entries[k]);
+    }
+    index_sort(&builtin);
+}
+
+struct user_dict {
+    struct name_index index;
+    struct name_entry *entries;
+    char **strings; /* canonical names, owned */
+    size_t count;
+};
+
+bool gazetteer_name_at(const struct user_dict *user, const int32_t *cps, size_t n, size_t *len,
+                       const struct name_entry **entry)
+{
+    pthread_once(&builtin_once, build_builtin);
+    if (n == 0)
+        return false;
+    const struct name_cps *b = index_find(&builtin, cps, n);
+    const struct name_cps *u = user ? index_find(&user->index, cps, n) : NULL;
+    const struct name_cps *best = u && (!b || u->len >= b->len) ? u : b;
+    if (!best)
+        return false;
+    *len = best->len;
+    *entry = best->entry;
+    return true;
+}
+
+void user_dict_free(struct user_dict *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->count; i++)
+        free(d->strings[i]);
+    free(d->strings);
+    free(d->entries);
+    free(d->index.names);
+    free(d);
+}
+
+/* The normalised form of surface, as the text it is matched against is normalised. */
+static char *normalised(const char *surface)
+{
+    struct buf b;
+    buf_init(&b, 0);
+    size_t n = strlen(surface);
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        i += utf8_decode(surface + i, n - i, &cp);
+        utf8_put(&b, normalize_cp(cp < 0 ? UTF8_REPLACEMENT : cp));
+    }
+    return buf_steal(&b);
+}
+
+struct user_dict *user_dict_load(const char *path, char *err, size_t err_len)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, err_len, "%s: cannot open dictionary: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct user_dict *d = xcalloc(1, sizeof *d);
+    size_t cap = 0, line_no = 0;
+    char *line = NULL;
+    size_t line_cap = 0;
+    ssize_t got;
+    bool ok = true;
+    /* surfaces are indexed after the whole file is read: entries may move while it grows */
+    struct pending {
+        char *surface;
+    } *pending = NULL;
+    while (ok && (got = getline(&line, &line_cap, f)) >= 0) {
+        line_no++;
+        size_t len = (size_t)got;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (len == 0 || line[0] == '#')
+            continue;
+        char *field[4] = {0};
+        size_t nf = 0;
+        for (char *p = line; nf < 4;) {
+            field[nf++] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab)
+                break;
+            *tab = '\0';
+            p = tab + 1;
+        }
+        unsigned mask = nf >= 2 ? entity_type_mask(field[1]) : 0;
+        if (nf < 2 || !field[0][0]) {
+            snprintf(err, err_len, "%s:%zu: expected surface<TAB>type[<TAB>canonical[<TAB>code]]",
+                     path, line_no);
+            ok = false;
+            break;
+        }
+        if (!mask || (mask & (mask - 1)) || (mask & (1u << ENTITY_DATE))) {
+            snprintf(err, err_len, "%s:%zu: type must be person, country, place or org, not '%s'",
+                     path, line_no, field[1]);
+            ok = false;
+            break;
+        }
+        enum entity_type type = ENTITY_PERSON;
+        while (!(mask & (1u << type)))
+            type++;
+        const char *canonical = nf >= 3 && field[2][0] ? field[2] : NULL;
+        const char *code = nf >= 4 && field[3][0] ? field[3] : NULL;
+        const struct country *country = NULL;
+        if (code) {
+            country = gazetteer_country_by_code(code);
+            if (!country) {
+                snprintf(err, err_len, "%s:%zu: '%s' is not an ISO 3166-1 alpha-2 code", path,
+                         line_no, code);
+                ok = false;
+                break;
+            }
+        } else if (type == ENTITY_COUNTRY) {
+            /* no code: the country the canonical name (or the surface) already is */
+            const struct name_entry *known = NULL;
+            int32_t cps[NAME_MAX_CPS + 1];
+            char *key = normalised(canonical ? canonical : field[0]);
+            size_t n = utf8_to_cps(key, cps, NAME_MAX_CPS);
+            free(key);
+            pthread_once(&builtin_once, build_builtin);
+            const struct name_cps *c = n <= NAME_MAX_CPS ? index_find(&builtin, cps, n) : NULL;
+            if (c && c->len == n)
+                known = c->entry;
+            if (!known || known->type != ENTITY_COUNTRY) {
+                snprintf(err, err_len, "%s:%zu: country '%s' needs an ISO code (4th column)", path,
+                         line_no, field[0]);
+                ok = false;
+                break;
+            }
+            country = known->country;
+        }
+        if (d->count == cap) {
+            cap = cap ? cap * 2 : 64;
+            d->entries = xrealloc(d->entries, cap * sizeof *d->entries);
+            d->strings = xrealloc(d->strings, cap * sizeof *d->strings);
+            pending = xrealloc(pending, cap * sizeof *pending);
+        }
+        d->strings[d->count] = canonical ? xstrdup(canonical) : NULL;
+        d->entries[d->count] = (struct name_entry){type, d->strings[d->count], country};
+        if (type == ENTITY_COUNTRY && !canonical)
+            d->entries[d->count].canonical = country->canonical;
+        char *surface = normalised(field[0]);
+        pending[d->count].surface = surface;
+        if (utf8_length(surface, strlen(surface)) > NAME_MAX_CPS) {
+            snprintf(err, err_len, "%s:%zu: surface longer than %d characters", path, line_no,
+                     NAME_MAX_CPS);
+            free(pending[d->count].surface);
+            free(d->strings[d->count]);
+            ok = false;
+            break;
+        }
+        d->count++;
+    }
+    if (ok && ferror(f)) {
+        snprintf(err, err_len, "%s: read error: %s", path, strerror(errno));
+        ok = false;
+    }
+    fclose(f);
+    free(line);
+    for (size_t i = 0; i < d->count; i++) {
+        if (ok)
+            index_add(&d->index, pending[i].surface, &d->entries[i]);
+        free(pending[i].surface);
+    }
+    free(pending);
+    if (!ok) {
+        user_dict_free(d);
+        return NULL;
+    }
+    index_sort(&d->index);
+    return d;
 }
 
 const struct country *gazetteer_country_by_code(const char *code)

@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "emit.h"
+#include "gazetteer.h"
 #include "pool.h"
 #include "tag.h"
 
@@ -29,6 +30,18 @@ int main(int argc, char **argv)
         return outcome == CLI_DONE ? EXIT_OK : EXIT_USAGE;
     }
 
+    struct user_dict *dict = NULL;
+    if (config.dict_path) {
+        char err[512];
+        dict = user_dict_load(config.dict_path, err, sizeof err);
+        if (!dict) {
+            fprintf(stderr, "xinwen: %s\n", err);
+            cli_free(&config);
+            return EXIT_USAGE;
+        }
+        config.dict = dict;
+    }
+
     /* A closed pipe is reported by write() as EPIPE and ends the run quietly. */
     signal(SIGPIPE, SIG_IGN);
     static char out_buffer[1 << 16];
@@ -47,6 +60,7 @@ int main(int argc, char **argv)
     }
 
     xmlCleanupParser();
+    user_dict_free(dict);
     cli_free(&config);
     return status;
 }

@@ -55,12 +55,12 @@ struct recognizer {
     struct buf name;
 };
 
-struct recognizer *recognizer_new(const struct lac_model *m)
+struct recognizer *recognizer_new(const struct lac_model *m, const struct user_dict *user)
 {
     struct recognizer *r = xcalloc(1, sizeof *r);
     r->model = m;
     r->tagger = ner_tagger_new(m);
-    r->resolver = resolver_new();
+    r->resolver = resolver_new(user);
     buf_init(&r->name, 0);
     return r;
 }

@@ -24,6 +24,7 @@ static const char *const fused_context[] = {
 };
 
 struct resolver {
+    const struct user_dict *user; /* --dict, or NULL */
     struct resolved *items;
     size_t cap;
     struct resolved *strong; /* country matches from names and abbreviations */
@@ -31,9 +32,11 @@ struct resolver {
     uint8_t *taken; /* per strong match: absorbed by a longer org/place name */
 };
 
-struct resolver *resolver_new(void)
+struct resolver *resolver_new(const struct user_dict *user)
 {
-    return xcalloc(1, sizeof(struct resolver));
+    struct resolver *r = xcalloc(1, sizeof *r);
+    r->user = user;
+    return r;
 }
 
 void resolver_free(struct resolver *r)
@@ -162,19 +165,17 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
             continue;
         }
         size_t len;
-        const struct country *c = NULL;
-        const struct org_name *org = NULL;
+        const struct name_entry *entry = NULL;
         if (!title_depth)
-            gazetteer_name_at(cps + i, n - i, &len, &c, &org);
-        if (org) {
-            struct resolved o =
-                entity(ENTITY_ORG, i, i + len,
-                       org->code[0] ? gazetteer_country_by_code(org->code) : NULL, false);
-            o.canonical = org->canonical;
+            gazetteer_name_at(r->user, cps + i, n - i, &len, &entry);
+        if (entry && entry->type != ENTITY_COUNTRY) {
+            struct resolved o = entity(entry->type, i, i + len, entry->country, false);
+            o.canonical = entry->canonical;
             push(&r->strong, &count, &r->strong_cap, o);
             i += len;
             continue;
         }
+        const struct country *c = entry ? entry->country : NULL;
         if (c && i + len < n && cps[i + len] == REN
             && !(i + len + 1 < n && cps[i + len + 1] == MIN)) {
             i += len; /* 中国人, 西班牙人: people (or a club), left to the tagger; 中国人民 stays */

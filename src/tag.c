@@ -106,12 +106,19 @@ struct tag_worker {
     struct batch_state batch;
 };
 
+/* What every tag worker shares. */
+struct tag_context {
+    const struct lac_model *model;
+    const struct user_dict *dict;
+};
+
 static void *tag_worker_new(const void *context)
 {
+    const struct tag_context *c = context;
     struct tag_worker *w = xcalloc(1, sizeof *w);
-    w->model = context;
+    w->model = c->model;
     w->tagger = ner_tagger_new(w->model);
-    w->resolver = resolver_new();
+    w->resolver = resolver_new(c->dict);
     return w;
 }
 
@@ -201,7 +208,8 @@ enum exit_status tag_run(const struct config *config)
                                         process_batch, free};
     struct line_reader reader = {0};
     struct pool_result r;
-    pool_map(config->jobs, &ops, m, &reader, (struct framing){"", "", ""}, &r);
+    struct tag_context context = {m, config->dict};
+    pool_map(config->jobs, &ops, &context, &reader, (struct framing){"", "", ""}, &r);
     free(reader.line);
     if (reader.failed) {
         fprintf(stderr, "xinwen: reading standard input failed: %s\n", strerror(errno));

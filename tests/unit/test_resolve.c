@@ -49,7 +49,7 @@ static void check_resolve(struct resolver *r, const char *text, const char *cons
 
 void test_resolve(void)
 {
-    struct resolver *r = resolver_new();
+    struct resolver *r = resolver_new(NULL);
     /* X方 and fused abbreviations, with no help from the tagger */
     check_resolve(r, "中方愿同伊方深入落实", NULL, "country 中方 CN;country 伊方 IR;");
     check_resolve(r, "发展伊中全面战略伙伴关系", NULL, "country 伊 IR;country 中 CN;");
@@ -117,4 +117,27 @@ void test_resolve(void)
     const char *plain_person[] = {"PER:0:2", NULL};
     check_resolve(r, "王毅表示", plain_person, "person 王毅;");
     resolver_free(r);
+
+    /* a user dictionary: its entries are found like the built-in names and win ties */
+    char err[256] = "";
+    struct user_dict *d = user_dict_load("tests/cli/data/dict/good.tsv", err, sizeof err);
+    CHECK(d != NULL);
+    if (d) {
+        struct resolver *u = resolver_new(d);
+        check_resolve(u, "阿卜杜拉希扬访问无锡", NULL, "person 阿卜杜拉希扬 IR;place 无锡 CN;");
+        check_resolve(u, "东伊运", NULL, "org 东伊运;");
+        int32_t cps[8];
+        size_t n = normalize_text("东伊运", strlen("东伊运"), cps, NULL), len = 0;
+        const struct name_entry *e = NULL;
+        CHECK(gazetteer_name_at(d, cps, n, &len, &e) && len == 3 && e && e->canonical
+              && strcmp(e->canonical, "东伊运（组织）") == 0);
+        CHECK(gazetteer_name_at(NULL, cps, n, &len, &e) && e && e->canonical
+              && strcmp(e->canonical, "东突厥斯坦伊斯兰运动") == 0);
+        resolver_free(u);
+        user_dict_free(d);
+    }
+    CHECK(user_dict_load("tests/cli/data/dict/bad-type.tsv", err, sizeof err) == NULL);
+    CHECK(strstr(err, "bad-type.tsv:1:") != NULL);
+    CHECK(user_dict_load("tests/cli/data/dict/no-code.tsv", err, sizeof err) == NULL);
+    CHECK(strstr(err, "no-code.tsv:3:") != NULL);
 }
