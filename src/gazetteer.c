@@ -217,7 +217,7 @@ struct user_dict *user_dict_load(const char *path, char *err, size_t err_len)
         return NULL;
     }
     struct user_dict *d = xcalloc(1, sizeof *d);
-    size_t cap = 0, line_no = 0;
+    size_t cap = 64, line_no = 0;
     char *line = NULL;
     size_t line_cap = 0;
     ssize_t got;
@@ -225,7 +225,9 @@ struct user_dict *user_dict_load(const char *path, char *err, size_t err_len)
     /* surfaces are indexed after the whole file is read: entries may move while it grows */
     struct pending {
         char *surface;
-    } *pending = NULL;
+    } *pending = xmalloc(cap * sizeof *pending);
+    d->entries = xmalloc(cap * sizeof *d->entries);
+    d->strings = xmalloc(cap * sizeof *d->strings);
     while (ok && (got = getline(&line, &line_cap, f)) >= 0) {
         line_no++;
         size_t len = (size_t)got;
@@ -290,7 +292,7 @@ struct user_dict *user_dict_load(const char *path, char *err, size_t err_len)
             country = known->country;
         }
         if (d->count == cap) {
-            cap = cap ? cap * 2 : 64;
+            cap *= 2;
             d->entries = xrealloc(d->entries, cap * sizeof *d->entries);
             d->strings = xrealloc(d->strings, cap * sizeof *d->strings);
             pending = xrealloc(pending, cap * sizeof *pending);
