@@ -164,7 +164,7 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
             i++;
             continue;
         }
-        size_t len;
+        size_t len = 0;
         const struct name_entry *entry = NULL;
         if (!title_depth)
             gazetteer_name_at(r->user, cps + i, n - i, &len, &entry);
