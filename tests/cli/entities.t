@@ -42,3 +42,7 @@ $ xinwen mentions -f json --types country data/plain.txt ../../seeds/003_72e9bcb
 # titles attach to persons, with the country named before the title
 $ xinwen articles --types person ../../seeds/001_984c75328487541a.txt | jq -c '[.entities.person[] | select(.role) | [.name, .role, .country]]'
 > [["王毅","国务委员兼外长",null],["阿卜杜拉希扬","外长","IR"],["莱希","总统",null],["习近平","主席",null]]
+
+# traditional input gives the same canonical entities as its simplified conversion (OpenCC t2s)
+$ for f in data/trad/traditional.md data/trad/simplified.md; do xinwen articles "$f" | jq -c '[.entities | to_entries[] | .value[] | [.name, .count, .code, .role, .country]] | sort' | md5sum; done | uniq | wc -l
+> 1
