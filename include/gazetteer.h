@@ -20,7 +20,7 @@ struct country {
 const struct country *gazetteer_country(const char *name, size_t len);
 
 /* An organisation the gazetteer knows (tools/orgs.tsv): 阿塔 → 阿富汗塔利班, AF. */
-struct org_name {
+struct named_row {
     const char *surface; /* normalised */
     const char *canonical;
     const char *code; /* ISO code of its country, "" for international bodies */

@@ -17,8 +17,12 @@ static const struct country countries[] = {
 #include "countries.inc"
 };
 
-static const struct org_name orgs[] = {
+static const struct named_row orgs[] = {
 #include "orgs.inc"
+};
+
+static const struct named_row places[] = {
+#include "places.inc"
 };
 
 static const struct country_abbrev abbreviations[] = {
@@ -145,7 +149,8 @@ static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
 
 static void build_builtin(void)
 {
-    builtin_entries = xcalloc(ARRAY_LEN(countries) + ARRAY_LEN(orgs), sizeof *builtin_entries);
+    builtin_entries = xcalloc(ARRAY_LEN(countries) + ARRAY_LEN(orgs) + ARRAY_LEN(places),
+                              sizeof *builtin_entries);
     size_t k = 0;
     for (size_t i = 0; i < ARRAY_LEN(countries); i++, k++) {
         builtin_entries[k] =
@@ -156,6 +161,11 @@ static void build_builtin(void)
         const struct country *c = orgs[i].code[0] ? gazetteer_country_by_code(orgs[i].code) : NULL;
         builtin_entries[k] = (struct name_entry){ENTITY_ORG, orgs[i].canonical, c};
         index_add(&builtin, orgs[i].surface, &builtin_entries[k]);
+    }
+    for (size_t i = 0; i < ARRAY_LEN(places); i++, k++) {
+        builtin_entries[k] = (struct name_entry){ENTITY_PLACE, places[i].canonical,
+                                                 gazetteer_country_by_code(places[i].code)};
+        index_add(&builtin, places[i].surface, &builtin_entries[k]);
     }
     index_sort(&builtin);
 }

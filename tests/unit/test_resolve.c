@@ -83,7 +83,7 @@ void test_resolve(void)
     check_resolve(r, "中国与伊朗建交多年后，中伊都是", fused_named,
                   "country 中国 CN;country 伊朗 IR;country 中 CN;country 伊 IR;");
     const char *paris[] = {"LOC:2:4", NULL};
-    check_resolve(r, "参观巴黎的铁塔", paris, "place 巴黎;");
+    check_resolve(r, "参观巴黎的铁塔", paris, "place 巴黎 FR;"); /* a CLDR city: its country */
     const char *time_and_place[] = {"TIME:0:2", "LOC:3:5", NULL};
     check_resolve(r, "昨天在多哈会见", time_and_place, "date 昨天;place 多哈;");
     check_resolve(r, "", NULL, "");
@@ -114,6 +114,11 @@ void test_resolve(void)
     check_resolve(r, "中国外交部发言人", mfa, "org 中国外交部 CN;");
     const char *taliban_gov[] = {"ORG:0:10", NULL};
     check_resolve(r, "阿富汗塔利班临时政府", taliban_gov, "org 阿富汗塔利班临时政府 AF;");
+    /* places: CLDR cities and Chinese provinces (with suffix-less forms) carry their country;
+     * a longer place name around one keeps its own name */
+    check_resolve(r, "抵达江苏无锡", NULL, "place 江苏 CN;");
+    const char *airport[] = {"LOC:1:10", NULL};
+    check_resolve(r, "在首都喀布尔国际机场举行", airport, "place 首都喀布尔国际机场 AF;");
     const char *plain_person[] = {"PER:0:2", NULL};
     check_resolve(r, "王毅表示", plain_person, "person 王毅;");
     resolver_free(r);
