@@ -94,6 +94,33 @@ static const char *canonical_name(struct recognizer *r, const char *surface, siz
     return arena_strndup(arena, r->name.data, r->name.len);
 }
 
+/* The tagger sometimes cuts a long transliterated name short in one place (阿卜杜拉希 for
+ * 阿卜杜拉希扬). A person's name of at least LINK_MIN_BYTES that is the start of a longer
+ * person's name in the same text, at most LINK_MAX_EXTRA bytes longer, is taken to be that
+ * person. Short (Chinese) names are left alone: 王毅 is not 王毅然. */
+#define LINK_MIN_BYTES (4 * 3)
+#define LINK_MAX_EXTRA (2 * 3)
+static void link_truncated_names(struct mention *m, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (m[i].type != ENTITY_PERSON)
+            continue;
+        size_t a = strlen(m[i].canonical);
+        if (a < LINK_MIN_BYTES)
+            continue;
+        const char *longer = NULL;
+        for (size_t k = 0; k < count && !longer; k++) {
+            if (m[k].type != ENTITY_PERSON)
+                continue;
+            size_t b = strlen(m[k].canonical);
+            if (b > a && b - a <= LINK_MAX_EXTRA && strncmp(m[k].canonical, m[i].canonical, a) == 0)
+                longer = m[k].canonical;
+        }
+        if (longer)
+            m[i].canonical = longer;
+    }
+}
+
 size_t recognize_text(struct recognizer *r, const char *text, size_t len, struct arena *arena,
                       struct mention **out)
 {
@@ -150,6 +177,7 @@ size_t recognize_text(struct recognizer *r, const char *text, size_t len, struct
             x->role = canonical_name(r, text + r->byte_at[e->role_start],
                                      r->byte_at[e->role_end] - r->byte_at[e->role_start], arena);
     }
+    link_truncated_names(m, kept);
     *out = m;
     return kept;
 }

@@ -46,3 +46,10 @@ $ xinwen articles --types person ../../seeds/001_984c75328487541a.txt | jq -c '[
 # traditional input gives the same canonical entities as its simplified conversion (OpenCC t2s)
 $ for f in data/trad/traditional.md data/trad/simplified.md; do xinwen articles "$f" | jq -c '[.entities | to_entries[] | .value[] | [.name, .count, .code, .role, .country]] | sort' | md5sum; done | uniq | wc -l
 > 1
+
+# a long name the tagger cut short once is the same person (阿卜杜拉希 → 阿卜杜拉希扬)
+$ xinwen articles --types person ../../seeds/000_c5b530b7d0e73941.txt | jq -c '.entities.person[] | select(.name == "阿卜杜拉希扬") | [.count, .aliases, .role, .country]'
+> [5,["阿卜杜拉希","阿卜杜拉希扬"],"外长","IR"]
+
+$ xinwen articles --types person ../../seeds/000_c5b530b7d0e73941.txt | jq -r '.entities.person[].name' | grep -c '^阿卜杜拉希$' || true
+> 0
