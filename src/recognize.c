@@ -98,8 +98,8 @@ static const char *canonical_name(struct recognizer *r, const char *surface, siz
  * 阿卜杜拉希扬). A person's name of at least LINK_MIN_BYTES that is the start of a longer
  * person's name in the same text, at most LINK_MAX_EXTRA bytes longer, is taken to be that
  * person. Short (Chinese) names are left alone: 王毅 is not 王毅然. */
-#define LINK_MIN_BYTES (4 * 3)
-#define LINK_MAX_EXTRA (2 * 3)
+#define LINK_MIN_BYTES ((size_t)4 * 3)
+#define LINK_MAX_EXTRA ((size_t)2 * 3)
 static void link_truncated_names(struct mention *m, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
