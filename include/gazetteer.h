@@ -16,9 +16,6 @@ struct country {
     const char *canonical; /* the CLDR simplified short name */
 };
 
-/* The country whose name is exactly name (len bytes, normalised UTF-8), or NULL. */
-const struct country *gazetteer_country(const char *name, size_t len);
-
 /* An organisation the gazetteer knows (tools/orgs.tsv): 阿塔 → 阿富汗塔利班, AF. */
 struct named_row {
     const char *surface; /* normalised */

@@ -28,13 +28,11 @@ void ner_tagger_free(struct ner_tagger *t);
  * This is the model exactly; tests compare it with the reference forward pass. */
 void ner_tag_ids(struct ner_tagger *t, const int32_t *ids, size_t n, uint8_t *tags);
 
-/* Tags n normalised code points: cut into chunks at sentence ends (。！？；!?;) and at most
- * NER_CHUNK_MAX long, each chunk tagged on its own (the same tags as ner_tag_ids gives it). */
-void ner_tag_text(struct ner_tagger *t, const int32_t *cps, size_t n, uint8_t *tags);
-
-/* The same for several lines at once, lines[l] starting at code point line_start[l] (in
- * increasing order, line_start[0] = 0): chunks never cross a line start. Tagging many lines
- * in one call is faster, as their chunks run through the network together. */
+/* Tags n normalised code points in lines (lines[l] starts at code point line_start[l], in
+ * increasing order, line_start[0] = 0): each line is cut into chunks at sentence ends
+ * (。！？；!?;) and at most NER_CHUNK_MAX long, and each chunk is tagged on its own (the same
+ * tags as ner_tag_ids gives it). Tagging many lines in one call is faster, as their chunks run
+ * through the network together. */
 void ner_tag_lines(struct ner_tagger *t, const int32_t *cps, size_t n, const size_t *line_start,
                    size_t lines, uint8_t *tags);
 

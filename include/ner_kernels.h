@@ -33,7 +33,4 @@ void kernel_viterbi(const float *emission, size_t stride, size_t n, const float 
 /* "plain", "avx2" or "avx512": the variant this CPU runs. */
 const char *kernel_variant(void);
 
-/* exp(x) to within a few units in the last place, written so compilers vectorise it. */
-float kernel_expf(float x);
-
 #endif

@@ -46,8 +46,4 @@ void pool_map(int jobs, const struct pool_ops *ops, const void *context, void *p
 enum exit_status pool_run(const struct config *config, record_renderer render,
                           struct framing framing);
 
-/* Appends "xinwen: PATH: message\n", control characters in the path escaped so one error is
- * always one line. */
-void pool_format_error(struct buf *b, const char *path, const char *message);
-
 #endif

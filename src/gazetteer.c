@@ -364,29 +364,3 @@ const struct country_abbrev *gazetteer_abbrev(int32_t cp)
     }
     return lo < ARRAY_LEN(abbreviations) && abbreviations[lo].cp == cp ? &abbreviations[lo] : NULL;
 }
-
-/* Compares name (len bytes) with a NUL-terminated surface in byte order. */
-static int compare_name(const char *name, size_t len, const char *surface)
-{
-    size_t slen = strlen(surface);
-    int c = memcmp(name, surface, len < slen ? len : slen);
-    if (c)
-        return c;
-    return (len > slen) - (len < slen);
-}
-
-const struct country *gazetteer_country(const char *name, size_t len)
-{
-    size_t lo = 0, hi = ARRAY_LEN(countries);
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = compare_name(name, len, countries[mid].surface);
-        if (c == 0)
-            return &countries[mid];
-        if (c > 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
-}

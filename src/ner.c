@@ -245,12 +245,6 @@ void ner_tag_lines(struct ner_tagger *t, const int32_t *cps, size_t n, const siz
     tag_sequences(t, t->seqs, count);
 }
 
-void ner_tag_text(struct ner_tagger *t, const int32_t *cps, size_t n, uint8_t *tags)
-{
-    const size_t starts[1] = {0};
-    ner_tag_lines(t, cps, n, starts, 1, tags);
-}
-
 /* The entity type of a tag name's prefix, -1 for POS tags and O. */
 static int entity_type(const char *name, int *begins)
 {

@@ -37,11 +37,6 @@ ALWAYS_INLINE float exp_inline(float x)
     return p * scale;
 }
 
-float kernel_expf(float x)
-{
-    return exp_inline(x);
-}
-
 ALWAYS_INLINE float sigmoid_inline(float x)
 {
     return 1.0f / (1.0f + exp_inline(-x));

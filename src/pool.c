@@ -41,7 +41,9 @@ struct pool {
     bool stop_early; /* output closed: skip remaining work */
 };
 
-void pool_format_error(struct buf *b, const char *path, const char *message)
+/* Appends "xinwen: PATH: message\n", control characters in the path escaped so one error is
+ * always one line. */
+static void pool_format_error(struct buf *b, const char *path, const char *message)
 {
     buf_puts(b, "xinwen: ");
     for (const char *p = path; *p; p++) {

@@ -275,13 +275,18 @@ static void test_normalize_and_gazetteer(void)
     CHECK(n == 4 && cps[0] == 'a' && cps[1] == 0x56FD && cps[2] == UTF8_REPLACEMENT);
     CHECK(at[0] == 0 && at[1] == 1 && at[2] == 4 && at[3] == 5 && at[4] == 8);
 
-    const struct country *c = gazetteer_country("伊朗", strlen("伊朗"));
-    CHECK(c && strcmp(c->code, "IR") == 0);
-    c = gazetteer_country("美国", strlen("美国"));
-    CHECK(c && strcmp(c->code, "US") == 0 && strcmp(c->canonical, "美国") == 0);
-    CHECK(gazetteer_country("伊", strlen("伊")) == NULL);
-    CHECK(gazetteer_country("伊朗伊", strlen("伊朗伊")) == NULL);
-    CHECK(gazetteer_country("", 0) == NULL);
+    /* the name index: longest match at a position, countries with code and canonical name */
+    size_t len = 0;
+    const struct name_entry *e = NULL;
+    n = normalize_text("伊朗伊", strlen("伊朗伊"), cps, NULL);
+    CHECK(gazetteer_name_at(NULL, cps, 2, &len, &e) && len == 2 && e->type == ENTITY_COUNTRY
+          && strcmp(e->country->code, "IR") == 0);
+    CHECK(gazetteer_name_at(NULL, cps, n, &len, &e) && len == 2); /* 伊朗, not 伊朗伊 */
+    CHECK(!gazetteer_name_at(NULL, cps + 2, 1, &len, &e));        /* 伊 alone is no name */
+    CHECK(!gazetteer_name_at(NULL, cps, 0, &len, &e));
+    n = normalize_text("美國", strlen("美國"), cps, NULL);
+    CHECK(gazetteer_name_at(NULL, cps, n, &len, &e) && strcmp(e->country->code, "US") == 0
+          && strcmp(e->canonical, "美国") == 0);
 }
 
 static void test_spans_and_chunks(struct ner_tagger *t, const struct lac_model *m)
@@ -311,9 +316,10 @@ static void test_spans_and_chunks(struct ner_tagger *t, const struct lac_model *
     uint8_t whole[64], part[64];
     size_t na = normalize_text(a, strlen(a), cps, NULL);
     size_t nb = normalize_text(b, strlen(b), cps + na, NULL);
-    ner_tag_text(t, cps, na + nb, whole);
-    ner_tag_text(t, cps, na, part);
-    ner_tag_text(t, cps + na, nb, part + na);
+    const size_t one_line[1] = {0};
+    ner_tag_lines(t, cps, na + nb, one_line, 1, whole);
+    ner_tag_lines(t, cps, na, one_line, 1, part);
+    ner_tag_lines(t, cps + na, nb, one_line, 1, part + na);
     CHECK(memcmp(whole, part, na + nb) == 0);
 
     /* a long line without punctuation is cut into chunks and every character tagged */
@@ -323,7 +329,7 @@ static void test_spans_and_chunks(struct ner_tagger *t, const struct lac_model *
     for (size_t i = 0; i < long_n; i++)
         long_cps[i] = i % 7 == 6 ? ',' : 0x4E2D + (int32_t)(i % 5);
     memset(long_tags, 0xFF, long_n);
-    ner_tag_text(t, long_cps, long_n, long_tags);
+    ner_tag_lines(t, long_cps, long_n, one_line, 1, long_tags);
     size_t untagged = 0;
     for (size_t i = 0; i < long_n; i++)
         untagged += long_tags[i] >= m->n_tags;
