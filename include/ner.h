@@ -37,9 +37,9 @@ void ner_tag_lines(struct ner_tagger *t, const int32_t *cps, size_t n, const siz
                    size_t lines, uint8_t *tags);
 
 /* The entity spans in tags[n]: a B tag starts a span, I tags of the same type continue it
- * (an I after another type starts a new one). Writes up to max spans; returns how many there
- * are in all (callers may call again with more room). */
-size_t ner_spans(const struct lac_model *m, const uint8_t *tags, size_t n, struct ner_span *spans,
-                 size_t max);
+ * (an I after another type starts a new one). Writes them to *spans, an array of *cap
+ * entries the function grows (xrealloc) as needed and the caller frees; returns how many. */
+size_t ner_spans(const struct lac_model *m, const uint8_t *tags, size_t n, struct ner_span **spans,
+                 size_t *cap);
 
 #endif

@@ -262,8 +262,8 @@ static int entity_type(const char *name, int *begins)
     return -1;
 }
 
-size_t ner_spans(const struct lac_model *m, const uint8_t *tags, size_t n, struct ner_span *spans,
-                 size_t max)
+size_t ner_spans(const struct lac_model *m, const uint8_t *tags, size_t n, struct ner_span **spans,
+                 size_t *cap)
 {
     size_t count = 0;
     int open = -1; /* type of the span being built */
@@ -272,9 +272,11 @@ size_t ner_spans(const struct lac_model *m, const uint8_t *tags, size_t n, struc
         int begins = 0;
         int type = i < n ? entity_type(m->tag_names[tags[i]], &begins) : -1;
         if (open >= 0 && (type != open || begins)) {
-            if (count < max)
-                spans[count] = (struct ner_span){(enum ner_type)open, open_start, i};
-            count++;
+            if (count == *cap) {
+                *cap = *cap ? *cap * 2 : 64;
+                *spans = xrealloc(*spans, *cap * sizeof **spans);
+            }
+            (*spans)[count++] = (struct ner_span){(enum ner_type)open, open_start, i};
             open = -1;
         }
         if (type >= 0 && open < 0) {

@@ -147,12 +147,7 @@ size_t recognize_text(struct recognizer *r, const char *text, size_t len, struct
             r->line_start[l++] = i + 1;
     ner_tag_lines(r->tagger, r->cps, n, r->line_start, lines, r->tags);
 
-    size_t count = ner_spans(r->model, r->tags, n, r->spans, r->span_cap);
-    if (count > r->span_cap) {
-        r->span_cap = count;
-        r->spans = xrealloc(r->spans, count * sizeof *r->spans);
-        ner_spans(r->model, r->tags, n, r->spans, r->span_cap);
-    }
+    size_t count = ner_spans(r->model, r->tags, n, &r->spans, &r->span_cap);
     const struct resolved *entities;
     size_t found = resolve_document(r->resolver, r->cps, n, r->spans, count, &entities);
     struct mention *m = arena_alloc(arena, (found ? found : 1) * sizeof *m);

@@ -62,12 +62,7 @@ static void emit_line(const struct lac_model *m, struct batch_state *s, struct r
                       const char *line, const int32_t *cps, const size_t *byte_at,
                       const uint8_t *tags, size_t n, struct buf *out)
 {
-    size_t count = ner_spans(m, tags, n, s->spans, s->span_cap);
-    if (count > s->span_cap) {
-        s->span_cap = count;
-        s->spans = xrealloc(s->spans, count * sizeof *s->spans);
-        ner_spans(m, tags, n, s->spans, s->span_cap);
-    }
+    size_t count = ner_spans(m, tags, n, &s->spans, &s->span_cap);
     const struct resolved *entities;
     size_t found = resolve_document(resolver, cps, n, s->spans, count, &entities);
     buf_puts(out, "{\"entities\":[");
