@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexicon.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -30,6 +31,8 @@ struct resolver {
     struct resolved *strong; /* country matches from names and abbreviations */
     size_t strong_cap;
     uint8_t *taken; /* per strong match: absorbed by a longer org/place name */
+    uint8_t *glued; /* per tagger span: an abbreviation glued to a word, not a name */
+    size_t glued_cap;
 };
 
 struct resolver *resolver_new(const struct user_dict *user)
@@ -46,6 +49,7 @@ void resolver_free(struct resolver *r)
     free(r->items);
     free(r->strong);
     free(r->taken);
+    free(r->glued);
     free(r);
 }
 
@@ -238,27 +242,104 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
     return count;
 }
 
+static uint32_t max_u32(uint32_t a, uint32_t b)
+{
+    return a > b ? a : b;
+}
+
+/* The countries of the distinct abbreviations at cps[from..end) (at most 4) that the document
+ * names in full, into found[]; how many. */
+static size_t confirmed_run(const int32_t *cps, size_t from, size_t end,
+                           const struct code_counts *full, const struct country *found[4])
+{
+    const struct country_abbrev *run[4];
+    size_t len = 0;
+    while (from + len < end && len < 4) {
+        const struct country_abbrev *a = gazetteer_abbrev(cps[from + len]);
+        for (size_t q = 0; q < len && a; q++)
+            if (run[q] == a)
+                a = NULL;
+        const struct country *c = a ? abbrev_country(a, full) : NULL;
+        if (!c || !named(full, c->code))
+            break;
+        run[len] = a;
+        found[len++] = c;
+    }
+    return len;
+}
+
+/* Whether the tagged name cps[start..end) is country abbreviations glued to ordinary words,
+ * judged by jieba's word frequencies: 阿和平 (阿 + 和平), 伊援助, 阿提 (of 阿提供), 伊核, 向阿,
+ * 于美伊 — the word is more common than any name that begins or ends there, while 阿特马尔
+ * and 奥巴马 stay names. Sets *run_start and *run_len to the abbreviations and found[] to
+ * their countries (named in full in the document). */
+static bool glued_abbreviations(const int32_t *cps, size_t n, size_t start, size_t end,
+                                const struct code_counts *full, size_t *run_start,
+                                size_t *run_len, const struct country *found[4])
+{
+    size_t lead = 0;
+    uint32_t lead_freq = 0;
+    enum word_class cls = WORD_OTHER;
+    if (!gazetteer_abbrev(cps[start]) && start + 1 < end && gazetteer_abbrev(cps[start + 1])) {
+        lead_freq = lexicon_word(cps + start, 1, &cls);
+        lead = lead_freq && cls == WORD_FUNCTION; /* 向, 于, 对 */
+    }
+    size_t q = start + lead;
+    size_t run = confirmed_run(cps, q, end, full, found);
+    size_t e = q + run, rest = end - e;
+    if (run == 0 || (lead == 0 && rest == 0))
+        return false; /* not glued, or only abbreviations (see abbreviation_spans) */
+    if (lead) { /* 向阿, 于美伊: the word against names ending in the abbreviation */
+        uint32_t name = lexicon_name_piece(cps + e - 2, 2);
+        if (e >= 3)
+            name = max_u32(name, lexicon_name_piece(cps + e - 3, 3));
+        if (lead_freq <= name)
+            return false;
+    }
+    if (rest) { /* 阿和平, 阿提(供): the word after the abbreviation against names there */
+        size_t len = 0;
+        const struct name_entry *entry = NULL;
+        gazetteer_name_at(NULL, cps + e - 1, n - (e - 1), &len, &entry);
+        if (entry || (e + 2 <= n && lexicon_name_piece(cps + e - 1, 3)))
+            return false; /* 也门 (in 也门人), 英联邦 */
+        uint32_t name = lexicon_name_piece(cps + e - 1, 2);
+        uint32_t two = e + 2 <= n ? lexicon_word(cps + e, 2, NULL) : 0;
+        uint32_t one = lexicon_word(cps + e, 1, &cls);
+        bool word;
+        if (two) /* 利益 in 阿利益攸, 提供 in 阿提供 */
+            word = two > name;
+        else if (rest == 1) /* 伊核: one character, and no name starts so */
+            word = one && !name;
+        else /* 阿和地区: a function word, then a word (巴比什 is no 巴 + 比) */
+            word = one && cls == WORD_FUNCTION && !name && e + 3 <= n
+                   && lexicon_word(cps + e + 1, 2, NULL);
+        if (!word)
+            return false;
+    }
+    *run_start = q;
+    *run_len = run;
+    return true;
+}
+
 /* Model spans that are nothing but country abbreviations: 中伊 or 中阿巴 tagged as a name
  * (two to four distinct abbreviations), or a lone 阿 tagged as a place or person when the
- * document names its country in full. Adds their countries to the strong matches. */
-static size_t abbreviation_spans(struct resolver *r, size_t count, const int32_t *cps,
+ * document names its country in full; and persons or places that are abbreviations glued to
+ * a word (see glued_abbreviations), which are marked in r->glued. Adds their countries to
+ * the strong matches. */
+static size_t abbreviation_spans(struct resolver *r, size_t count, const int32_t *cps, size_t n,
                                  const struct ner_span *spans, size_t nspans,
                                  const struct code_counts *full)
 {
+    if (nspans > r->glued_cap) {
+        r->glued_cap = nspans;
+        r->glued = xrealloc(r->glued, nspans);
+    }
+    if (nspans)
+        memset(r->glued, 0, nspans);
     for (size_t i = 0; i < nspans; i++) {
         const struct ner_span *sp = &spans[i];
         size_t len = sp->end - sp->start;
-        if (sp->type == NER_TIME || len == 0 || len > 4)
-            continue;
-        const struct country_abbrev *run[4];
-        bool all = true;
-        for (size_t k = 0; k < len && all; k++) {
-            run[k] = gazetteer_abbrev(cps[sp->start + k]);
-            all = run[k] != NULL;
-            for (size_t q = 0; q < k && all; q++)
-                all = run[q] != run[k];
-        }
-        if (!all)
+        if (sp->type == NER_TIME || len == 0 || len > 6)
             continue;
         bool overlaps = false;
         for (size_t k = 0; k < count && !overlaps; k++)
@@ -268,16 +349,16 @@ static size_t abbreviation_spans(struct resolver *r, size_t count, const int32_t
         /* read as countries only when the document names every one of them in full: 巴黎,
          * 美泰 and 德加 are names made of abbreviation characters too */
         const struct country *found[4];
-        bool confirmed = true;
-        for (size_t k = 0; k < len && confirmed; k++) {
-            found[k] = abbrev_country(run[k], full);
-            confirmed = found[k] && named(full, found[k]->code);
+        size_t from = sp->start, run = confirmed_run(cps, sp->start, sp->end, full, found);
+        if (run != len) {
+            if ((sp->type != NER_PER && sp->type != NER_LOC)
+                || !glued_abbreviations(cps, n, sp->start, sp->end, full, &from, &run, found))
+                continue;
+            r->glued[i] = 1;
         }
-        if (!confirmed)
-            continue;
-        for (size_t k = 0; k < len; k++)
+        for (size_t k = 0; k < run; k++)
             push(&r->strong, &count, &r->strong_cap,
-                 entity(ENTITY_COUNTRY, sp->start + k, sp->start + k + 1, found[k], true));
+                 entity(ENTITY_COUNTRY, from + k, from + k + 1, found[k], true));
     }
     return count;
 }
@@ -373,7 +454,7 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
 {
     struct code_counts full;
     size_t strong = find_countries(r, cps, n, &full);
-    strong = abbreviation_spans(r, strong, cps, spans, count, &full);
+    strong = abbreviation_spans(r, strong, cps, n, spans, count, &full);
     if (strong > 1)
         qsort(r->strong, strong, sizeof *r->strong, by_start);
     r->taken = xrealloc(r->taken, strong ? strong : 1);
@@ -382,6 +463,8 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
     size_t total = 0, s = 0;
     for (size_t i = 0; i < count; i++) {
         const struct ner_span *sp = &spans[i];
+        if (r->glued[i])
+            continue;
         enum entity_type type = sp->type == NER_PER    ? ENTITY_PERSON
                                 : sp->type == NER_ORG  ? ENTITY_ORG
                                 : sp->type == NER_TIME ? ENTITY_DATE

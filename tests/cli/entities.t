@@ -37,7 +37,7 @@ $ xinwen articles --types nobody ../../seeds
 
 # -f json is one valid array even when some articles have no mentions
 $ xinwen mentions -f json --types country data/plain.txt ../../seeds/003_72e9bcb0292d5618.txt data/nofm.md | jq 'length'
-> 28
+> 31
 
 # titles attach to persons, with the country named before the title
 $ xinwen articles --types person ../../seeds/001_984c75328487541a.txt | jq -c '[.entities.person[] | select(.role) | [.name, .role, .country]]'

@@ -87,6 +87,28 @@ void test_resolve(void)
     const char *time_and_place[] = {"TIME:0:2", "LOC:3:5", NULL};
     check_resolve(r, "昨天在多哈会见", time_and_place, "date 昨天;place 多哈;");
     check_resolve(r, "", NULL, "");
+    /* an abbreviation glued to a word and tagged as a name is the country (the document names
+     * it in full); names that merely start or end with an abbreviation stay names */
+    const char *glued_he[] = {"PER:6:9", NULL};
+    check_resolve(r, "阿富汗局势，阿和平进程", glued_he, "country 阿富汗 AF;country 阿 AF;");
+    const char *glued_aid[] = {"PER:8:11", NULL};
+    check_resolve(r, "伊朗外长感谢中方向伊援助疫苗", glued_aid,
+                  "country 伊朗 IR;country 中方 CN;country 伊 IR;");
+    const char *glued_cut[] = {"PER:8:10", NULL}; /* 阿提 of 阿提供 */
+    check_resolve(r, "阿富汗危机，全力向阿提供援助", glued_cut, "country 阿富汗 AF;country 阿 AF;");
+    const char *glued_lead[] = {"PER:8:10", NULL};
+    check_resolve(r, "阿富汗危机，援助向阿", glued_lead, "country 阿富汗 AF;country 阿 AF;");
+    const char *glued_pair[] = {"PER:9:12", NULL};
+    check_resolve(r, "美国和伊朗：官员穿梭于美伊之间", glued_pair,
+                  "country 美国 US;country 伊朗 IR;country 美 US;country 伊 IR;");
+    const char *atmar[] = {"PER:9:13", NULL};
+    check_resolve(r, "阿富汗的外长，外长阿特马尔参加", atmar,
+                  "country 阿富汗 AF;person 阿特马尔 role=外长;");
+    const char *unnamed[] = {"PER:0:3", NULL}; /* 阿富汗 never named: nothing to glue to */
+    check_resolve(r, "阿和平进程", unnamed, "person 阿和平;");
+    const char *babis[] = {"PER:11:14", NULL};
+    check_resolve(r, "巴基斯坦总理会见了总理巴比什", babis,
+                  "country 巴基斯坦 PK;person 巴比什 role=总理;");
 
     /* titles before and after names, chains with 兼, modifiers, and the title's country */
     const char *wang[] = {"PER:7:9", NULL};

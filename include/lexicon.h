@@ -1,0 +1,27 @@
+/* lexicon.h — what jieba's dictionary knows about short words (data/words.inc, made by
+ * tools/gen-words): how common a one- or two-character word is, and how common the names are
+ * that begin or end with a few characters. The resolver weighs the two to tell a country
+ * abbreviation glued to a word (阿和平, 伊援助, 向阿) from a name that merely starts or ends
+ * with the same character (阿特马尔, 奥巴马). */
+#ifndef XINWEN_LEXICON_H
+#define XINWEN_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum word_class {
+    WORD_OTHER,    /* nouns, adverbs, adjectives … */
+    WORD_FUNCTION, /* conjunctions, prepositions, particles: 和 与 向 于 的 */
+    WORD_VERB,
+};
+
+/* The frequency of cps[0..len) as a common word that is not a name (len 1 or 2), or 0;
+ * sets *cls (may be NULL) when found. */
+uint32_t lexicon_word(const int32_t *cps, size_t len, enum word_class *cls);
+
+/* The highest frequency of a name (person, place, organisation) that begins or ends with
+ * cps[0..len) (len 2 or 3), or 0. Only names that begin or end with a country abbreviation
+ * are known. */
+uint32_t lexicon_name_piece(const int32_t *cps, size_t len);
+
+#endif
