@@ -493,6 +493,19 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
         if ((type == ENTITY_ORG || type == ENTITY_PLACE)
             && only_title(cps, sp->start, sp->end, r->strong, s, strong))
             continue; /* 国务委员, 中国国务委员: a title, not an organisation */
+        /* a place name of the gazetteer that starts inside a title just before the span loses
+         * to it: 长沙 in 外长沙伦贝格 (short city names are common character pairs) */
+        bool straddling = overlaps && sp->start > 0 && gazetteer_role_before(cps, sp->start);
+        for (size_t k = s; k < strong && r->strong[k].start < sp->end && straddling; k++) {
+            const struct resolved *m = &r->strong[k];
+            straddling = m->type == ENTITY_PLACE && m->start < sp->start && m->end < sp->end;
+        }
+        if (straddling && type != ENTITY_DATE) {
+            for (size_t k = s; k < strong && r->strong[k].start < sp->end; k++)
+                r->taken[k] = 1;
+            push(&r->items, &total, &r->cap, entity(type, sp->start, sp->end, NULL, false));
+            continue;
+        }
         if (type == ENTITY_DATE || !overlaps) {
             push(&r->items, &total, &r->cap, entity(type, sp->start, sp->end, NULL, false));
             continue;

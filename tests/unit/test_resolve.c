@@ -85,7 +85,7 @@ void test_resolve(void)
     const char *paris[] = {"LOC:2:4", NULL};
     check_resolve(r, "参观巴黎的铁塔", paris, "place 巴黎 FR;"); /* a CLDR city: its country */
     const char *time_and_place[] = {"TIME:0:2", "LOC:3:5", NULL};
-    check_resolve(r, "昨天在多哈会见", time_and_place, "date 昨天;place 多哈;");
+    check_resolve(r, "昨天在多哈会见", time_and_place, "date 昨天;place 多哈 QA;");
     check_resolve(r, "", NULL, "");
     /* an abbreviation glued to a word and tagged as a name is the country (the document names
      * it in full); names that merely start or end with an abbreviation stay names */
@@ -138,7 +138,13 @@ void test_resolve(void)
     check_resolve(r, "阿富汗塔利班临时政府", taliban_gov, "org 阿富汗塔利班临时政府 AF;");
     /* places: CLDR cities and Chinese provinces (with suffix-less forms) carry their country;
      * a longer place name around one keeps its own name */
-    check_resolve(r, "抵达江苏无锡", NULL, "place 江苏 CN;");
+    check_resolve(r, "抵达江苏无锡", NULL, "place 江苏 CN;place 无锡 CN;");
+    check_resolve(r, "世界大同与长治久安", NULL, ""); /* suffix-less forms that are words */
+    check_resolve(r, "大同市和长治市", NULL, "place 大同市 CN;place 长治市 CN;");
+    check_resolve(r, "飞往多哈和印太地区", NULL, "place 多哈 QA;place 印太地区;");
+    const char *schallenberg[] = {"PER:5:9", NULL}; /* not 长沙 */
+    check_resolve(r, "奥地利外长沙伦贝格接任", schallenberg,
+                  "country 奥地利 AT;person 沙伦贝格 AT role=外长;");
     const char *airport[] = {"LOC:1:10", NULL};
     check_resolve(r, "在首都喀布尔国际机场举行", airport, "place 首都喀布尔国际机场 AF;");
     const char *plain_person[] = {"PER:0:2", NULL};
