@@ -29,6 +29,8 @@ struct name_entry {
     enum entity_type type;
     const char *canonical;         /* NULL: the surface as written, in simplified script */
     const struct country *country; /* countries: the country; others: theirs, or NULL */
+    bool ordinary; /* an ordinary word that contains or looks like a name (发展中国家, 穆斯林;
+                    * tools/not-names.tsv): no entity inside it; type is then meaningless */
 };
 
 /* A user dictionary: TSV lines surface<TAB>type[<TAB>canonical[<TAB>code]], '#' comments. */
@@ -56,7 +58,7 @@ const struct country *gazetteer_country_by_code(const char *code);
 struct country_abbrev {
     const char *codes;
     int32_t cp;
-    int strong;
+    int strong; /* 0 weak, 1 strong, 2 strong and read alone between a verb and a word */
 };
 
 /* The abbreviation entry of cp, or NULL. */

@@ -25,6 +25,10 @@ static const struct named_row places[] = {
 #include "places.inc"
 };
 
+static const char *const not_names[] = {
+#include "not_names.inc"
+};
+
 static const struct country_abbrev abbreviations[] = {
 #include "country_abbrev.inc"
 };
@@ -149,23 +153,28 @@ static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
 
 static void build_builtin(void)
 {
-    builtin_entries = xcalloc(ARRAY_LEN(countries) + ARRAY_LEN(orgs) + ARRAY_LEN(places),
+    builtin_entries = xcalloc(ARRAY_LEN(countries) + ARRAY_LEN(orgs) + ARRAY_LEN(places)
+                                  + ARRAY_LEN(not_names),
                               sizeof *builtin_entries);
     size_t k = 0;
     for (size_t i = 0; i < ARRAY_LEN(countries); i++, k++) {
         builtin_entries[k] =
-            (struct name_entry){ENTITY_COUNTRY, countries[i].canonical, &countries[i]};
+            (struct name_entry){ENTITY_COUNTRY, countries[i].canonical, &countries[i], false};
         index_add(&builtin, countries[i].surface, &builtin_entries[k]);
     }
     for (size_t i = 0; i < ARRAY_LEN(orgs); i++, k++) {
         const struct country *c = orgs[i].code[0] ? gazetteer_country_by_code(orgs[i].code) : NULL;
-        builtin_entries[k] = (struct name_entry){ENTITY_ORG, orgs[i].canonical, c};
+        builtin_entries[k] = (struct name_entry){ENTITY_ORG, orgs[i].canonical, c, false};
         index_add(&builtin, orgs[i].surface, &builtin_entries[k]);
     }
     for (size_t i = 0; i < ARRAY_LEN(places); i++, k++) {
-        builtin_entries[k] = (struct name_entry){ENTITY_PLACE, places[i].canonical,
-                                                 gazetteer_country_by_code(places[i].code)};
+        builtin_entries[k] = (struct name_entry){
+            ENTITY_PLACE, places[i].canonical, gazetteer_country_by_code(places[i].code), false};
         index_add(&builtin, places[i].surface, &builtin_entries[k]);
+    }
+    for (size_t i = 0; i < ARRAY_LEN(not_names); i++, k++) {
+        builtin_entries[k] = (struct name_entry){ENTITY_ORG, NULL, NULL, true};
+        index_add(&builtin, not_names[i], &builtin_entries[k]);
     }
     index_sort(&builtin);
 }
@@ -308,7 +317,7 @@ struct user_dict *user_dict_load(const char *path, char *err, size_t err_len)
             pending = xrealloc(pending, cap * sizeof *pending);
         }
         d->strings[d->count] = canonical ? xstrdup(canonical) : NULL;
-        d->entries[d->count] = (struct name_entry){type, d->strings[d->count], country};
+        d->entries[d->count] = (struct name_entry){type, d->strings[d->count], country, false};
         if (type == ENTITY_COUNTRY && !canonical)
             d->entries[d->count].canonical = country->canonical;
         char *surface = normalised(field[0]);

@@ -14,6 +14,8 @@
 #define MIAN 0x9762 /* 面: X方面 is "X's side" with X part of a longer name (美泰方面) */
 #define REN 0x4EBA  /* 人 */
 #define MIN 0x6C11  /* 民 */
+#define HE 0x6838   /* 核 */
+#define XI 0x897F   /* 西 */
 #define CODES_MAX 8
 
 /* Two-character words after a run of abbreviations that show it names countries. */
@@ -24,6 +26,10 @@ static const char *const fused_context[] = {
     "交流", "会晤", "谈判", "冲突", "争端", "竞争", "博弈", "联手", "互信",
 };
 
+struct range {
+    size_t start, end;
+};
+
 struct resolver {
     const struct user_dict *user; /* --dict, or NULL */
     struct resolved *items;
@@ -31,8 +37,11 @@ struct resolver {
     struct resolved *strong; /* country matches from names and abbreviations */
     size_t strong_cap;
     uint8_t *taken; /* per strong match: absorbed by a longer org/place name */
-    uint8_t *glued; /* per tagger span: an abbreviation glued to a word, not a name */
-    size_t glued_cap;
+    uint8_t *dropped; /* per tagger span: an abbreviation glued to a word, or inside an
+                       * ordinary word (发展中国家, 穆斯林): no entity */
+    size_t dropped_cap;
+    struct range *ordinary; /* stretches of ordinary words found in the text */
+    size_t ordinary_count, ordinary_cap;
 };
 
 struct resolver *resolver_new(const struct user_dict *user)
@@ -49,8 +58,14 @@ void resolver_free(struct resolver *r)
     free(r->items);
     free(r->strong);
     free(r->taken);
-    free(r->glued);
+    free(r->dropped);
+    free(r->ordinary);
     free(r);
+}
+
+static uint32_t max_u32(uint32_t a, uint32_t b)
+{
+    return a > b ? a : b;
 }
 
 static struct resolved entity(enum entity_type type, size_t start, size_t end,
@@ -172,6 +187,15 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
         const struct name_entry *entry = NULL;
         if (!title_depth)
             gazetteer_name_at(r->user, cps + i, n - i, &len, &entry);
+        if (entry && entry->ordinary) { /* 发展中国家: no China in it */
+            if (r->ordinary_count == r->ordinary_cap) {
+                r->ordinary_cap = r->ordinary_cap ? r->ordinary_cap * 2 : 16;
+                r->ordinary = xrealloc(r->ordinary, r->ordinary_cap * sizeof *r->ordinary);
+            }
+            r->ordinary[r->ordinary_count++] = (struct range){i, i + len};
+            i += len;
+            continue;
+        }
         if (entry && entry->type != ENTITY_COUNTRY) {
             struct resolved o = entity(entry->type, i, i + len, entry->country, false);
             o.canonical = entry->canonical;
@@ -194,9 +218,15 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
         }
     }
     size_t names_end = count;
-    /* abbreviations, outside the full names just found */
-    size_t next_name = 0;
+    /* abbreviations, outside the full names and ordinary words just found */
+    size_t next_name = 0, next_ordinary = 0;
     for (size_t i = 0; i < n; i++) {
+        while (next_ordinary < r->ordinary_count && r->ordinary[next_ordinary].end <= i)
+            next_ordinary++;
+        if (next_ordinary < r->ordinary_count && r->ordinary[next_ordinary].start <= i) {
+            i = r->ordinary[next_ordinary].end - 1;
+            continue;
+        }
         while (next_name < names_end && r->strong[next_name].end <= i)
             next_name++;
         if (next_name < names_end && r->strong[next_name].start <= i) {
@@ -214,11 +244,29 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
             i++;
             continue;
         }
-        /* a run of distinct abbreviations followed by a context word: 中伊关系, 中阿巴三方 */
+        /* X西方: 美西方 (the US and the West) */
+        if (a->strong && i + 2 < n && cps[i + 1] == XI && cps[i + 2] == FANG) {
+            const struct country *c = abbrev_country(a, &full);
+            if (c)
+                push(&r->strong, &count, &r->strong_cap, entity(ENTITY_COUNTRY, i, i + 1, c, true));
+            i += 2;
+            continue;
+        }
+        /* X核: 伊核问题, 朝核 (the nuclear issue of X) */
+        if (a->strong == 2 && i + 1 < n && cps[i + 1] == HE) {
+            const struct country *c = abbrev_country(a, &full);
+            if (c)
+                push(&r->strong, &count, &r->strong_cap, entity(ENTITY_COUNTRY, i, i + 1, c, true));
+            continue;
+        }
+        /* a run of distinct abbreviations followed by a context word (中伊关系, 中阿巴三方), or,
+         * when the document names each in full, by any common word (中伊务实合作); never into
+         * a full name (日中国) */
         size_t j = i + 1;
         const struct country_abbrev *run[4] = {a};
         size_t run_len = 1;
-        while (j < n && run_len < 4) {
+        while (j < n && run_len < 4
+               && !(next_name < names_end && r->strong[next_name].start <= j)) {
             const struct country_abbrev *b = gazetteer_abbrev(cps[j]);
             bool repeated = false;
             for (size_t k = 0; k < run_len && b; k++)
@@ -228,23 +276,35 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
             run[run_len++] = b;
             j++;
         }
-        if (run_len >= 2 && context_follows(cps, n, j)) {
+        /* the first character may end a word instead (近日中美: 近日), unless that leaves
+         * a single abbreviation (表明日美, 自从中美) */
+        size_t first = i;
+        bool in_word = i > 0 && lexicon_word(cps + i - 1, 2, NULL);
+        if (in_word && run_len >= 3) {
+            first++;
+            run_len--;
+            memmove(run, run + 1, run_len * sizeof *run);
+        }
+        bool all_named = !in_word;
+        for (size_t k = 0; k < run_len && all_named; k++) {
+            const struct country *c = abbrev_country(run[k], &full);
+            all_named = c && named(&full, c->code);
+        }
+        if (run_len >= 2
+            && (context_follows(cps, n, j)
+                || (all_named && j + 2 <= n && lexicon_word(cps + j, 2, NULL)
+                    && !lexicon_name_piece(cps + first, run_len < 3 ? run_len : 3)))) { /* 沙阿 */
             for (size_t k = 0; k < run_len; k++) {
                 const struct country *c = abbrev_country(run[k], &full);
                 if (c)
                     push(&r->strong, &count, &r->strong_cap,
-                         entity(ENTITY_COUNTRY, i + k, i + k + 1, c, true));
+                         entity(ENTITY_COUNTRY, first + k, first + k + 1, c, true));
             }
             i = j - 1;
         }
     }
     *counts = full;
     return count;
-}
-
-static uint32_t max_u32(uint32_t a, uint32_t b)
-{
-    return a > b ? a : b;
 }
 
 /* The countries of the distinct abbreviations at cps[from..end) (at most 4) that the document
@@ -324,21 +384,27 @@ static bool glued_abbreviations(const int32_t *cps, size_t n, size_t start, size
 /* Model spans that are nothing but country abbreviations: 中伊 or 中阿巴 tagged as a name
  * (two to four distinct abbreviations), or a lone 阿 tagged as a place or person when the
  * document names its country in full; and persons or places that are abbreviations glued to
- * a word (see glued_abbreviations), which are marked in r->glued. Adds their countries to
- * the strong matches. */
+ * a word (see glued_abbreviations). Adds their countries to the strong matches; marks in
+ * r->dropped the glued spans and those that overlap an ordinary word. */
 static size_t abbreviation_spans(struct resolver *r, size_t count, const int32_t *cps, size_t n,
                                  const struct ner_span *spans, size_t nspans,
                                  const struct code_counts *full)
 {
-    if (nspans > r->glued_cap) {
-        r->glued_cap = nspans;
-        r->glued = xrealloc(r->glued, nspans);
+    if (nspans > r->dropped_cap) {
+        r->dropped_cap = nspans;
+        r->dropped = xrealloc(r->dropped, nspans);
     }
     if (nspans)
-        memset(r->glued, 0, nspans);
-    for (size_t i = 0; i < nspans; i++) {
+        memset(r->dropped, 0, nspans);
+    for (size_t i = 0, o = 0; i < nspans; i++) {
         const struct ner_span *sp = &spans[i];
         size_t len = sp->end - sp->start;
+        while (o < r->ordinary_count && r->ordinary[o].end <= sp->start)
+            o++;
+        if (o < r->ordinary_count && r->ordinary[o].start < sp->end && sp->type != NER_TIME) {
+            r->dropped[i] = 1; /* 穆斯林 tagged as an organisation */
+            continue;
+        }
         if (sp->type == NER_TIME || len == 0 || len > 6)
             continue;
         bool overlaps = false;
@@ -354,11 +420,58 @@ static size_t abbreviation_spans(struct resolver *r, size_t count, const int32_t
             if ((sp->type != NER_PER && sp->type != NER_LOC)
                 || !glued_abbreviations(cps, n, sp->start, sp->end, full, &from, &run, found))
                 continue;
-            r->glued[i] = 1;
+            r->dropped[i] = 1;
         }
         for (size_t k = 0; k < run; k++)
             push(&r->strong, &count, &r->strong_cap,
                  entity(ENTITY_COUNTRY, from + k, from + k + 1, found[k], true));
+    }
+    return count;
+}
+
+/* Whether the abbreviation at cps[i] (one marked "lone" in tools/country-abbreviations.tsv)
+ * stands alone between a verb or preposition and a word:
+ * 为伊采购, 作为阿共同邻国, 防止阿形势, 在于美不负责任. Not when jieba knows the character as
+ * an ordinary word on its own (中 日 以 新), or in a word with its neighbour (依法, 美元). */
+static bool lone_abbreviation(const int32_t *cps, size_t n, size_t i)
+{
+    if (lexicon_word(cps + i, 1, NULL) || (i >= 1 && lexicon_word(cps + i - 1, 2, NULL))
+        || (i + 2 <= n && lexicon_word(cps + i, 2, NULL)))
+        return false;
+    enum word_class cls = WORD_OTHER;
+    bool after_verb = (i >= 2 && lexicon_word(cps + i - 2, 2, &cls) && cls != WORD_OTHER)
+                      || (i >= 1 && lexicon_word(cps + i - 1, 1, &cls) && cls != WORD_OTHER);
+    if (!after_verb || i + 3 > n)
+        return false;
+    uint32_t word = lexicon_word(cps + i + 1, 2, NULL);
+    uint32_t name = lexicon_name_piece(cps + i, 2);
+    if (i + 3 <= n)
+        name = max_u32(name, lexicon_name_piece(cps + i, 3));
+    return word > name;
+}
+
+/* Lone abbreviations (see lone_abbreviation) outside the strong matches, ordinary words and
+ * the tagger's spans, of countries the document names in full: added to the strong matches. */
+static size_t lone_abbreviations(struct resolver *r, size_t count, const int32_t *cps, size_t n,
+                                 const struct ner_span *spans, size_t nspans,
+                                 const struct code_counts *full)
+{
+    size_t before = count, sp = 0, o = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct country_abbrev *a = gazetteer_abbrev(cps[i]);
+        if (!a || a->strong < 2)
+            continue;
+        while (sp < nspans && spans[sp].end <= i)
+            sp++;
+        while (o < r->ordinary_count && r->ordinary[o].end <= i)
+            o++;
+        bool covered = (sp < nspans && spans[sp].start <= i)
+                       || (o < r->ordinary_count && r->ordinary[o].start <= i);
+        for (size_t k = 0; k < before && !covered; k++)
+            covered = r->strong[k].start <= i && i < r->strong[k].end;
+        const struct country *c = covered ? NULL : abbrev_country(a, full);
+        if (c && named(full, c->code) && lone_abbreviation(cps, n, i))
+            push(&r->strong, &count, &r->strong_cap, entity(ENTITY_COUNTRY, i, i + 1, c, true));
     }
     return count;
 }
@@ -453,8 +566,10 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
                         const struct ner_span *spans, size_t count, const struct resolved **out)
 {
     struct code_counts full;
+    r->ordinary_count = 0;
     size_t strong = find_countries(r, cps, n, &full);
     strong = abbreviation_spans(r, strong, cps, n, spans, count, &full);
+    strong = lone_abbreviations(r, strong, cps, n, spans, count, &full);
     if (strong > 1)
         qsort(r->strong, strong, sizeof *r->strong, by_start);
     r->taken = xrealloc(r->taken, strong ? strong : 1);
@@ -463,7 +578,7 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
     size_t total = 0, s = 0;
     for (size_t i = 0; i < count; i++) {
         const struct ner_span *sp = &spans[i];
-        if (r->glued[i])
+        if (r->dropped[i])
             continue;
         enum entity_type type = sp->type == NER_PER    ? ENTITY_PERSON
                                 : sp->type == NER_ORG  ? ENTITY_ORG

@@ -28,7 +28,7 @@ $ xinwen articles ../../seeds/002_54293bdf30a925da.txt | jq -c '.entities.countr
 > ["阿富汗","AF",15,202]
 
 $ xinwen articles --mentions --types country ../../seeds/002_54293bdf30a925da.txt | jq '[.mentions[] | select(.type == "country")] | length'
-> 27
+> 28
 
 $ xinwen articles --types nobody ../../seeds
 ! xinwen: --types takes a list of person, country, place, org, date, not 'nobody'
@@ -37,7 +37,7 @@ $ xinwen articles --types nobody ../../seeds
 
 # -f json is one valid array even when some articles have no mentions
 $ xinwen mentions -f json --types country data/plain.txt ../../seeds/003_72e9bcb0292d5618.txt data/nofm.md | jq 'length'
-> 31
+> 34
 
 # titles attach to persons, with the country named before the title
 $ xinwen articles --types person ../../seeds/001_984c75328487541a.txt | jq -c '[.entities.person[] | select(.role) | [.name, .role, .country]]'

@@ -54,7 +54,14 @@ void test_resolve(void)
     check_resolve(r, "中方愿同伊方深入落实", NULL, "country 中方 CN;country 伊方 IR;");
     check_resolve(r, "发展伊中全面战略伙伴关系", NULL, "country 伊 IR;country 中 CN;");
     check_resolve(r, "中阿巴三方外长对话", NULL, "country 中 CN;country 阿 AF;country 巴 PK;");
-    check_resolve(r, "美西方国家", NULL, "");
+    check_resolve(r, "美西方国家", NULL, "country 美 US;"); /* the US and the West */
+    check_resolve(r, "中伊两国，中伊务实合作", NULL, /* 务实: only with the names in full */
+                  "country 中 CN;country 伊 IR;");
+    check_resolve(r, "中国与伊朗坚定推进中伊务实合作", NULL,
+                  "country 中国 CN;country 伊朗 IR;country 中 CN;country 伊 IR;");
+    check_resolve(r, "中国和伊朗：近日中伊关系", NULL,
+                  "country 中国 CN;country 伊朗 IR;country 中 CN;country 伊 IR;");
+    check_resolve(r, "伊朗重返伊核协议谈判", NULL, "country 伊朗 IR;country 伊 IR;");
     check_resolve(r, "西方国家和南方地区", NULL, "");
     check_resolve(r, "美泰方面的代表", NULL, "");
     check_resolve(r, "以方表示", NULL, "");
@@ -101,6 +108,16 @@ void test_resolve(void)
     const char *glued_pair[] = {"PER:9:12", NULL};
     check_resolve(r, "美国和伊朗：官员穿梭于美伊之间", glued_pair,
                   "country 美国 US;country 伊朗 IR;country 美 US;country 伊 IR;");
+    /* lone abbreviations between a verb or preposition and a word */
+    check_resolve(r, "伊朗需要疫苗，并为伊采购疫苗提供便利", NULL,
+                  "country 伊朗 IR;country 伊 IR;");
+    check_resolve(r, "美国撤军，根本原因在于美不负责任", NULL,
+                  "country 美国 US;country 美 US;");
+    check_resolve(r, "伊朗说。阿表示反对", NULL, "country 伊朗 IR;"); /* no verb before 阿 */
+    check_resolve(r, "法国的竞争法方面", NULL, "country 法国 FR;"); /* 法 is not "lone" */
+    check_resolve(r, "中国和其他发展中国家", NULL, "country 中国 CN;"); /* an ordinary word */
+    const char *muslim[] = {"ORG:4:7", NULL};
+    check_resolve(r, "对内奉行温和穆斯林政策", muslim, "");
     const char *atmar[] = {"PER:9:13", NULL};
     check_resolve(r, "阿富汗的外长，外长阿特马尔参加", atmar,
                   "country 阿富汗 AF;person 阿特马尔 role=外长;");
