@@ -65,10 +65,15 @@ struct country_abbrev {
 const struct country_abbrev *gazetteer_abbrev(int32_t cp);
 
 /* The length in code points of the longest title of a person (外长, 国务委员, 总统; see
- * tools/roles.tsv) that ends just before cps[end] (reading backwards from there), or 0. */
-size_t gazetteer_role_before(const int32_t *cps, size_t end);
+ * tools/roles.tsv) that ends just before cps[end] (reading backwards from there), or 0. Sets
+ * *country (may be NULL) to the one country that has the title (国务委员: CN), else NULL. */
+size_t gazetteer_role_before(const int32_t *cps, size_t end, const struct country **country);
 
 /* The same for a title starting at cps[0], n code points available. */
-size_t gazetteer_role_at(const int32_t *cps, size_t n);
+size_t gazetteer_role_at(const int32_t *cps, size_t n, const struct country **country);
+
+/* The length of the longest word for a body of a state (政府, 临时政府, 外交部, 议会; see
+ * tools/institutions.tsv) starting at cps[0], n code points available, or 0. */
+size_t gazetteer_institution_at(const int32_t *cps, size_t n);
 
 #endif

@@ -33,54 +33,92 @@ static const struct country_abbrev abbreviations[] = {
 #include "country_abbrev.inc"
 };
 
-static const char *const roles[] = {
+struct role_row {
+    const char *title;
+    const char *code; /* the one country with this title, or "" */
+};
+
+static const struct role_row roles[] = {
 #include "roles.inc"
 };
 
-/* Titles as code points, built once. */
+static const char *const institutions[] = {
+#include "institutions.inc"
+};
+
+/* Titles and institution words as code points, built once. */
 #define ROLE_MAX 8
 struct role_cps {
     int32_t cps[ROLE_MAX];
     size_t len;
+    const char *code;
 };
-static struct role_cps role_list[ARRAY_LEN(roles)];
-static size_t role_count;
+struct role_list {
+    struct role_cps *items;
+    size_t count;
+};
+static struct role_cps role_items[ARRAY_LEN(roles)];
+static struct role_cps institution_items[ARRAY_LEN(institutions)];
+static struct role_list role_list = {role_items, 0};
+static struct role_list institution_list = {institution_items, 0};
 static pthread_once_t roles_once = PTHREAD_ONCE_INIT;
+
+static void add_role(struct role_list *list, const char *word, const char *code)
+{
+    struct role_cps *r = &list->items[list->count];
+    size_t len = utf8_to_cps(word, r->cps, ROLE_MAX - 1);
+    if (len > 0 && len < ROLE_MAX) {
+        r->len = len;
+        r->code = code;
+        list->count++;
+    }
+}
 
 static void build_roles(void)
 {
-    for (size_t i = 0; i < ARRAY_LEN(roles); i++) {
-        size_t len = utf8_to_cps(roles[i], role_list[role_count].cps, ROLE_MAX - 1);
-        if (len > 0 && len < ROLE_MAX) {
-            role_list[role_count].len = len;
-            role_count++;
-        }
-    }
+    for (size_t i = 0; i < ARRAY_LEN(roles); i++)
+        add_role(&role_list, roles[i].title, roles[i].code);
+    for (size_t i = 0; i < ARRAY_LEN(institutions); i++)
+        add_role(&institution_list, institutions[i], "");
 }
 
-size_t gazetteer_role_before(const int32_t *cps, size_t end)
+/* The longest word of list at the start of cps[0..n) (or, ending_at_n, at its end), or NULL. */
+static const struct role_cps *longest_role(const struct role_list *list, const int32_t *cps,
+                                           size_t n, bool ending_at_n)
 {
     pthread_once(&roles_once, build_roles);
-    size_t best = 0;
-    for (size_t i = 0; i < role_count; i++) {
-        size_t len = role_list[i].len;
-        if (len <= end && len > best
-            && memcmp(cps + end - len, role_list[i].cps, len * sizeof *cps) == 0)
-            best = len;
+    const struct role_cps *best = NULL;
+    for (size_t i = 0; i < list->count; i++) {
+        size_t len = list->items[i].len;
+        if (len > n || (best && len <= best->len))
+            continue;
+        const int32_t *from = ending_at_n ? cps + n - len : cps;
+        if (memcmp(from, list->items[i].cps, len * sizeof *cps) == 0)
+            best = &list->items[i];
     }
     return best;
 }
 
-size_t gazetteer_role_at(const int32_t *cps, size_t n)
+static size_t role_result(const struct role_cps *r, const struct country **country)
 {
-    pthread_once(&roles_once, build_roles);
-    size_t best = 0;
-    for (size_t i = 0; i < role_count; i++) {
-        size_t len = role_list[i].len;
-        if (len <= n && len > best && memcmp(cps, role_list[i].cps, len * sizeof *cps) == 0)
-            best = len;
-    }
-    return best;
+    if (country)
+        *country = r && r->code[0] ? gazetteer_country_by_code(r->code) : NULL;
+    return r ? r->len : 0;
+}
+
+size_t gazetteer_role_before(const int32_t *cps, size_t end, const struct country **country)
+{
+    return role_result(longest_role(&role_list, cps, end, true), country);
+}
+
+size_t gazetteer_role_at(const int32_t *cps, size_t n, const struct country **country)
+{
+    return role_result(longest_role(&role_list, cps, n, false), country);
+}
+
+size_t gazetteer_institution_at(const int32_t *cps, size_t n)
+{
+    return role_result(longest_role(&institution_list, cps, n, false), NULL);
 }
 
 /* Names as code points, sorted by first code point then longest first, for matching in

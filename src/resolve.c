@@ -170,6 +170,32 @@ static bool context_follows(const int32_t *cps, size_t n, size_t at)
     return word_at(cps, n, at, fused_context, ARRAY_LEN(fused_context), false) > 0;
 }
 
+/* The length of the body of a state named at cps[at], after its country's name (外交部,
+ * 临时政府; not a title such as 外交部长), with a ministry under a government (临时政府难民事务部:
+ * up to six characters ending in 部 that start with a common word, not 部长 or 部门; not 政府内部
+ * or 政府和国防部); 0 when there is none. */
+static size_t institution_after(const int32_t *cps, size_t n, size_t at)
+{
+    size_t len = gazetteer_institution_at(cps + at, n - at);
+    if (!len || gazetteer_role_at(cps + at, n - at, NULL) >= len)
+        return 0;
+    if (cps[at + len - 2] == 0x653F && cps[at + len - 1] == 0x5E9C) { /* …政府 */
+        for (size_t k = 2; k <= 6 && at + len + k <= n; k++) {
+            int32_t next = at + len + k < n ? cps[at + len + k] : 0;
+            if (!utf8_is_cjk(cps[at + len + k - 1]))
+                break;
+            if (cps[at + len + k - 1] == 0x90E8 /* 部 */) {
+                if (k >= 3 && next != 0x957F && next != 0x95E8 /* 长 门 */
+                    && lexicon_word(cps + at + len, 2, NULL) /* 难民: not 和国, 内部 */
+                    && !gazetteer_role_at(cps + at + len, n - at - len, NULL))
+                    len += k;
+                break;
+            }
+        }
+    }
+    return len;
+}
+
 /* Country matches: full names, then abbreviations; non-overlapping, in text order. */
 static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
                              struct code_counts *counts)
@@ -196,6 +222,10 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
             i += len;
             continue;
         }
+        if (entry && entry->type != ENTITY_COUNTRY && gazetteer_role_at(cps + i, n - i, NULL) > len) {
+            i += gazetteer_role_at(cps + i, n - i, NULL); /* 外交部长: a title, not 外交部 */
+            continue;
+        }
         if (entry && entry->type != ENTITY_COUNTRY) {
             struct resolved o = entity(entry->type, i, i + len, entry->country, false);
             o.canonical = entry->canonical;
@@ -209,7 +239,12 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
             i += len; /* 中国人, 西班牙人: people (or a club), left to the tagger; 中国人民 stays */
             continue;
         }
-        if (c) {
+        size_t body = c ? institution_after(cps, n, i + len) : 0;
+        if (body) { /* 伊朗外交部, 阿富汗临时政府难民事务部: an org of that country */
+            push(&r->strong, &count, &r->strong_cap, entity(ENTITY_ORG, i, i + len + body, c, false));
+            count_code(&full, c->code);
+            i += len + body;
+        } else if (c) {
             push(&r->strong, &count, &r->strong_cap, entity(ENTITY_COUNTRY, i, i + len, c, false));
             count_code(&full, c->code);
             i += len;
@@ -412,6 +447,12 @@ static size_t abbreviation_spans(struct resolver *r, size_t count, const int32_t
             overlaps = r->strong[k].start < sp->end && sp->start < r->strong[k].end;
         if (overlaps)
             continue;
+        if ((sp->type == NER_PER || sp->type == NER_LOC) && len == 4
+            && lexicon_word(cps + sp->start, 2, NULL) && lexicon_word(cps + sp->start + 2, 2, NULL)
+            && !lexicon_name_piece(cps + sp->start, 2)) {
+            r->dropped[i] = 1; /* 团结协作 tagged as a place: two common words, no name */
+            continue;
+        }
         /* read as countries only when the document names every one of them in full: 巴黎,
          * 美泰 and 德加 are names made of abbreviation characters too */
         const struct country *found[4];
@@ -486,14 +527,21 @@ static size_t word_before(const int32_t *cps, size_t end, const char *const *wor
     return word_at(cps, end, end, words, count, true);
 }
 
-/* The title chain ending at cps[end]: sets *start (where it begins, kept modifiers included)
- * and *outer (before any dropped modifier); false when there is no title. */
-static bool title_before(const int32_t *cps, size_t end, size_t floor, size_t *start, size_t *outer)
+/* The title chain ending at cps[end]: sets *start (where it begins, kept modifiers included),
+ * *outer (before any dropped modifier) and *own (may be NULL: the one country a title of the
+ * chain belongs to, 国务委员 → CN, or NULL); false when there is no title. */
+static bool title_before(const int32_t *cps, size_t end, size_t floor, size_t *start, size_t *outer,
+                         const struct country **own)
 {
     size_t pos = end;
     bool found = false;
+    if (own)
+        *own = NULL;
     for (;;) {
-        size_t len = pos > floor ? gazetteer_role_before(cps, pos) : 0;
+        const struct country *c = NULL;
+        size_t len = pos > floor ? gazetteer_role_before(cps, pos, &c) : 0;
+        if (c && own)
+            *own = c;
         if (!len || pos - len < floor)
             break;
         pos -= len;
@@ -524,20 +572,26 @@ static void attach_titles(struct resolved *items, size_t total, const int32_t *c
             continue;
         size_t floor = i > 0 ? items[i - 1].end : 0;
         size_t start, outer;
-        if (floor <= p->start && title_before(cps, p->start, floor, &start, &outer)) {
+        const struct country *own = NULL;
+        if (floor <= p->start && title_before(cps, p->start, floor, &start, &outer, &own)) {
             p->role_start = start;
             p->role_end = p->start;
-            /* 伊朗外长 names the title's country; 驻阿富汗大使 only where the post is */
+            /* 伊朗外长 names the title's country; 驻阿富汗大使 only where the post is; else
+             * a title only one country has (国务委员兼外长 → CN) */
             if (i > 0 && items[i - 1].end == outer && items[i - 1].type != ENTITY_PERSON
                 && !(items[i - 1].start > 0 && cps[items[i - 1].start - 1] == 0x9A7B)) /* 驻 */
                 p->country = items[i - 1].country;
+            if (!p->country)
+                p->country = own;
             continue;
         }
         size_t limit = i + 1 < total ? items[i + 1].start : n;
-        size_t len = gazetteer_role_at(cps + p->end, limit - p->end);
+        size_t len = gazetteer_role_at(cps + p->end, limit - p->end, &own);
         if (len) {
             p->role_start = p->end;
             p->role_end = p->end + len;
+            if (!p->country)
+                p->country = own;
         }
     }
 }
@@ -551,7 +605,18 @@ static bool only_title(const int32_t *cps, size_t start, size_t end, const struc
         if (strong[k].start == pos)
             pos = strong[k].end;
     size_t t, outer;
-    return pos < end && title_before(cps, end, pos, &t, &outer) && outer == pos;
+    return pos < end && title_before(cps, end, pos, &t, &outer, NULL) && outer == pos;
+}
+
+/* 一 to 十 and 两 */
+static bool is_numeral(int32_t cp)
+{
+    static const int32_t numerals[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
+                                       0x4E03, 0x516B, 0x4E5D, 0x5341, 0x4E24};
+    for (size_t i = 0; i < ARRAY_LEN(numerals); i++)
+        if (numerals[i] == cp)
+            return true;
+    return false;
 }
 
 static int by_start(const void *a, const void *b)
@@ -584,17 +649,24 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
                                 : sp->type == NER_ORG  ? ENTITY_ORG
                                 : sp->type == NER_TIME ? ENTITY_DATE
                                                        : ENTITY_PLACE;
-        while (s < strong && r->strong[s].end <= sp->start)
+        size_t start = sp->start, end = sp->end;
+        if (type == ENTITY_PLACE && end - start > 3 && cps[start] == 0x9996 && cps[start + 1] == 0x90FD)
+            start += 2; /* 首都喀布尔国际机场: the capital's airport is 喀布尔国际机场 */
+        while (s < strong && r->strong[s].end <= start)
             s++;
+        if (type == ENTITY_PLACE && s < strong && r->strong[s].start == start
+            && r->strong[s].type == ENTITY_PLACE && r->strong[s].end + 2 == end
+            && cps[end - 1] == 0x56FD && is_numeral(cps[end - 2]))
+            continue; /* 中亚五国: the place is 中亚 */
         bool overlaps = false, inside_only = true, equal = false;
         bool only_countries = true, abbreviated = false, has_org = false;
         size_t covered = 0;
         const struct country *contained = NULL;
-        for (size_t k = s; k < strong && r->strong[k].start < sp->end; k++) {
+        for (size_t k = s; k < strong && r->strong[k].start < end; k++) {
             const struct resolved *m = &r->strong[k];
             overlaps = true;
-            bool inside = m->start >= sp->start && m->end <= sp->end;
-            equal |= m->start == sp->start && m->end == sp->end;
+            bool inside = m->start >= start && m->end <= end;
+            equal |= m->start == start && m->end == end;
             if (!inside)
                 inside_only = false;
             else if (!contained)
@@ -606,42 +678,42 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
             has_org |= m->type == ENTITY_ORG;
         }
         if ((type == ENTITY_ORG || type == ENTITY_PLACE)
-            && only_title(cps, sp->start, sp->end, r->strong, s, strong))
+            && only_title(cps, start, end, r->strong, s, strong))
             continue; /* 国务委员, 中国国务委员: a title, not an organisation */
         /* a place name of the gazetteer that starts inside a title just before the span loses
          * to it: 长沙 in 外长沙伦贝格 (short city names are common character pairs) */
-        bool straddling = overlaps && sp->start > 0 && gazetteer_role_before(cps, sp->start);
-        for (size_t k = s; k < strong && r->strong[k].start < sp->end && straddling; k++) {
+        bool straddling = overlaps && start > 0 && gazetteer_role_before(cps, start, NULL);
+        for (size_t k = s; k < strong && r->strong[k].start < end && straddling; k++) {
             const struct resolved *m = &r->strong[k];
-            straddling = m->type == ENTITY_PLACE && m->start < sp->start && m->end < sp->end;
+            straddling = m->type == ENTITY_PLACE && m->start < start && m->end < end;
         }
         if (straddling && type != ENTITY_DATE) {
-            for (size_t k = s; k < strong && r->strong[k].start < sp->end; k++)
+            for (size_t k = s; k < strong && r->strong[k].start < end; k++)
                 r->taken[k] = 1;
-            push(&r->items, &total, &r->cap, entity(type, sp->start, sp->end, NULL, false));
+            push(&r->items, &total, &r->cap, entity(type, start, end, NULL, false));
             continue;
         }
         if (type == ENTITY_DATE || !overlaps) {
-            push(&r->items, &total, &r->cap, entity(type, sp->start, sp->end, NULL, false));
+            push(&r->items, &total, &r->cap, entity(type, start, end, NULL, false));
             continue;
         }
         /* the span keeps its name when the gazetteer's names lie inside it and it says more:
          * 伊朗外交部 and 中国外交部 are organisations (of IR, CN); 马里恩·图尔 is a person */
         bool keep = inside_only && !equal;
-        if (keep && covered == sp->end - sp->start && only_countries)
+        if (keep && covered == end - start && only_countries)
             keep = false; /* nothing but countries: 中伊 */
         if (keep && type == ENTITY_PERSON) {
             bool dotted = false;
-            for (size_t k = sp->start; k < sp->end; k++)
+            for (size_t k = start; k < end; k++)
                 dotted |= cps[k] == 0xB7 || cps[k] == 0x2022 || cps[k] == 0x30FB;
             /* unless it grew out of an abbreviation (伊方愿) or an organisation */
             keep = dotted || !(abbreviated || has_org);
             contained = NULL;
         }
         if (keep) {
-            for (size_t k = s; k < strong && r->strong[k].start < sp->end; k++)
+            for (size_t k = s; k < strong && r->strong[k].start < end; k++)
                 r->taken[k] = 1;
-            push(&r->items, &total, &r->cap, entity(type, sp->start, sp->end, contained, false));
+            push(&r->items, &total, &r->cap, entity(type, start, end, contained, false));
         }
         /* otherwise the gazetteer's names win and the span is dropped */
     }

@@ -69,7 +69,7 @@ void test_resolve(void)
     /* ambiguous abbreviations follow the countries the document names */
     check_resolve(r, "阿方表示", NULL, "country 阿方 AF;");
     check_resolve(r, "阿根廷总统说阿方表示", NULL, "country 阿根廷 AR;country 阿方 AR;");
-    check_resolve(r, "伊拉克政府和伊方", NULL, "country 伊拉克 IQ;country 伊方 IQ;");
+    check_resolve(r, "伊拉克政府和伊方", NULL, "org 伊拉克政府 IQ;country 伊方 IQ;");
     /* full names: anywhere, traditional too, but not in titles or demonyms */
     check_resolve(r, "美國和伊朗", NULL, "country 美國 US;country 伊朗 IR;");
     check_resolve(r, "电影《美国往事》上映", NULL, "");
@@ -129,7 +129,7 @@ void test_resolve(void)
 
     /* titles before and after names, chains with 兼, modifiers, and the title's country */
     const char *wang[] = {"PER:7:9", NULL};
-    check_resolve(r, "国务委员兼外长王毅表示", wang, "person 王毅 role=国务委员兼外长;");
+    check_resolve(r, "国务委员兼外长王毅表示", wang, "person 王毅 CN role=国务委员兼外长;");
     const char *abd[] = {"PER:6:12", NULL};
     check_resolve(r, "伊朗新任外长阿卜杜拉希扬通电话", abd,
                   "country 伊朗 IR;person 阿卜杜拉希扬 IR role=外长;");
@@ -141,7 +141,7 @@ void test_resolve(void)
     const char *envoy[] = {"PER:6:8", NULL};
     check_resolve(r, "驻阿富汗大使王愚", envoy, "country 阿富汗 AF;person 王愚 role=大使;");
     const char *councillor[] = {"ORG:0:4", "PER:7:9", NULL};
-    check_resolve(r, "国务委员兼外长王毅", councillor, "person 王毅 role=国务委员兼外长;");
+    check_resolve(r, "国务委员兼外长王毅", councillor, "person 王毅 CN role=国务委员兼外长;");
     const char *cn_councillor[] = {"ORG:0:6", "PER:9:11", NULL};
     check_resolve(r, "中国国务委员兼外长王毅", cn_councillor,
                   "country 中国 CN;person 王毅 CN role=国务委员兼外长;");
@@ -162,8 +162,27 @@ void test_resolve(void)
     const char *schallenberg[] = {"PER:5:9", NULL}; /* not 长沙 */
     check_resolve(r, "奥地利外长沙伦贝格接任", schallenberg,
                   "country 奥地利 AT;person 沙伦贝格 AT role=外长;");
-    const char *airport[] = {"LOC:1:10", NULL};
-    check_resolve(r, "在首都喀布尔国际机场举行", airport, "place 首都喀布尔国际机场 AF;");
+    const char *airport[] = {"LOC:1:8", NULL};
+    check_resolve(r, "在喀布尔国际机场举行", airport, "place 喀布尔国际机场 AF;");
+    /* a body of a state after its country's name is an org of that country; a title wins */
+    const char *mutaqi[] = {"PER:11:14", NULL};
+    check_resolve(r, "阿富汗临时政府代理外长穆塔基", mutaqi,
+                  "org 阿富汗临时政府 AF;person 穆塔基 AF role=代理外长;");
+    check_resolve(r, "阿富汗临时政府难民事务部", NULL, "org 阿富汗临时政府难民事务部 AF;");
+    check_resolve(r, "土耳其政府内部", NULL, "org 土耳其政府 TR;");
+    const char *fm[] = {"PER:6:8", NULL};
+    check_resolve(r, "伊朗外交部长扎里夫", fm, "country 伊朗 IR;person 扎里 IR role=外交部长;");
+    /* a title only one country has gives the person that country */
+    const char *councillor_cn[] = {"PER:7:9", NULL};
+    check_resolve(r, "国务委员兼外长王毅表示", councillor_cn,
+                  "person 王毅 CN role=国务委员兼外长;");
+    /* place spans: 首都 is not part of the name, 中亚五国 is 中亚, two common words are none */
+    const char *capital[] = {"LOC:0:9", NULL};
+    check_resolve(r, "首都喀布尔国际机场", capital, "place 喀布尔国际机场 AF;");
+    const char *five[] = {"LOC:3:7", NULL};
+    check_resolve(r, "中国+中亚五国外长会", five, "country 中国 CN;place 中亚;");
+    const char *words[] = {"LOC:2:6", NULL};
+    check_resolve(r, "加强团结协作", words, "");
     const char *plain_person[] = {"PER:0:2", NULL};
     check_resolve(r, "王毅表示", plain_person, "person 王毅;");
     resolver_free(r);
