@@ -13,7 +13,6 @@
 #define FANG 0x65B9 /* 方 */
 #define MIAN 0x9762 /* 面: X方面 is "X's side" with X part of a longer name (美泰方面) */
 #define REN 0x4EBA  /* 人 */
-#define MIN 0x6C11  /* 民 */
 #define HE 0x6838   /* 核 */
 #define XI 0x897F   /* 西 */
 #define CODES_MAX 8
@@ -235,8 +234,9 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
         }
         const struct country *c = entry ? entry->country : NULL;
         if (c && i + len < n && cps[i + len] == REN
-            && !(i + len + 1 < n && cps[i + len + 1] == MIN)) {
-            i += len; /* 中国人, 西班牙人: people (or a club), left to the tagger; 中国人民 stays */
+            && !(i + len + 2 <= n && lexicon_word(cps + i + len, 2, NULL))) {
+            i += len; /* 中国人, 西班牙人: people (or a club), left to the tagger; 中国人民,
+                       * 塔吉克人口 (人 starting a word) stay countries */
             continue;
         }
         size_t body = c ? institution_after(cps, n, i + len) : 0;
@@ -381,6 +381,9 @@ static bool glued_abbreviations(const int32_t *cps, size_t n, size_t start, size
     }
     size_t q = start + lead;
     size_t run = confirmed_run(cps, q, end, full, found);
+    for (size_t k = 0; k < run; k++)
+        if (!gazetteer_abbrev(cps[q + k])->strong)
+            return false; /* 新 of 新会期 */
     size_t e = q + run, rest = end - e;
     if (run == 0 || (lead == 0 && rest == 0))
         return false; /* not glued, or only abbreviations (see abbreviation_spans) */
