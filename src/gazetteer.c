@@ -191,9 +191,9 @@ static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
 
 static void build_builtin(void)
 {
-    builtin_entries = xcalloc(ARRAY_LEN(countries) + ARRAY_LEN(orgs) + ARRAY_LEN(places)
-                                  + ARRAY_LEN(not_names),
-                              sizeof *builtin_entries);
+    builtin_entries =
+        xcalloc(ARRAY_LEN(countries) + ARRAY_LEN(orgs) + ARRAY_LEN(places) + ARRAY_LEN(not_names),
+                sizeof *builtin_entries);
     size_t k = 0;
     for (size_t i = 0; i < ARRAY_LEN(countries); i++, k++) {
         builtin_entries[k] =
@@ -206,8 +206,8 @@ static void build_builtin(void)
         index_add(&builtin, orgs[i].surface, &builtin_entries[k]);
     }
     for (size_t i = 0; i < ARRAY_LEN(places); i++, k++) {
-        builtin_entries[k] = (struct name_entry){
-            ENTITY_PLACE, places[i].canonical, gazetteer_country_by_code(places[i].code), false};
+        builtin_entries[k] = (struct name_entry){ENTITY_PLACE, places[i].canonical,
+                                                 gazetteer_country_by_code(places[i].code), false};
         index_add(&builtin, places[i].surface, &builtin_entries[k]);
     }
     for (size_t i = 0; i < ARRAY_LEN(not_names); i++, k++) {

@@ -8,7 +8,7 @@
 struct common_word {
     uint64_t key; /* code points, 21 bits apiece */
     uint32_t freq;
-    uint8_t cls;  /* enum word_class */
+    uint8_t cls; /* enum word_class */
 };
 
 struct name_piece {
@@ -37,8 +37,8 @@ uint32_t lexicon_word(const int32_t *cps, size_t len, enum word_class *cls)
     if (len < 1 || len > 2)
         return 0;
     uint64_t k = pack(cps, len);
-    const struct common_word *w = bsearch(&k, common_words, ARRAY_LEN(common_words),
-                                          sizeof *common_words, by_key);
+    const struct common_word *w =
+        bsearch(&k, common_words, ARRAY_LEN(common_words), sizeof *common_words, by_key);
     if (!w)
         return 0;
     if (cls)
@@ -51,7 +51,7 @@ uint32_t lexicon_name_piece(const int32_t *cps, size_t len)
     if (len < 2 || len > 3)
         return 0;
     uint64_t k = pack(cps, len);
-    const struct name_piece *p = bsearch(&k, name_pieces, ARRAY_LEN(name_pieces),
-                                         sizeof *name_pieces, by_key);
+    const struct name_piece *p =
+        bsearch(&k, name_pieces, ARRAY_LEN(name_pieces), sizeof *name_pieces, by_key);
     return p ? p->freq : 0;
 }

@@ -35,7 +35,7 @@ struct resolver {
     size_t cap;
     struct resolved *strong; /* country matches from names and abbreviations */
     size_t strong_cap;
-    uint8_t *taken; /* per strong match: absorbed by a longer org/place name */
+    uint8_t *taken;   /* per strong match: absorbed by a longer org/place name */
     uint8_t *dropped; /* per tagger span: an abbreviation glued to a word, or inside an
                        * ordinary word (发展中国家, 穆斯林): no entity */
     size_t dropped_cap;
@@ -185,7 +185,7 @@ static size_t institution_after(const int32_t *cps, size_t n, size_t at)
                 break;
             if (cps[at + len + k - 1] == 0x90E8 /* 部 */) {
                 if (k >= 3 && next != 0x957F && next != 0x95E8 /* 长 门 */
-                    && lexicon_word(cps + at + len, 2, NULL) /* 难民: not 和国, 内部 */
+                    && lexicon_word(cps + at + len, 2, NULL)   /* 难民: not 和国, 内部 */
                     && !gazetteer_role_at(cps + at + len, n - at - len, NULL))
                     len += k;
                 break;
@@ -221,7 +221,8 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
             i += len;
             continue;
         }
-        if (entry && entry->type != ENTITY_COUNTRY && gazetteer_role_at(cps + i, n - i, NULL) > len) {
+        if (entry && entry->type != ENTITY_COUNTRY
+            && gazetteer_role_at(cps + i, n - i, NULL) > len) {
             i += gazetteer_role_at(cps + i, n - i, NULL); /* 外交部长: a title, not 外交部 */
             continue;
         }
@@ -241,7 +242,8 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
         }
         size_t body = c ? institution_after(cps, n, i + len) : 0;
         if (body) { /* 伊朗外交部, 阿富汗临时政府难民事务部: an org of that country */
-            push(&r->strong, &count, &r->strong_cap, entity(ENTITY_ORG, i, i + len + body, c, false));
+            push(&r->strong, &count, &r->strong_cap,
+                 entity(ENTITY_ORG, i, i + len + body, c, false));
             count_code(&full, c->code);
             i += len + body;
         } else if (c) {
@@ -318,7 +320,8 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
         if (in_word && run_len >= 3) {
             first++;
             run_len--;
-            memmove(run, run + 1, run_len * sizeof *run);
+            for (size_t k = 0; k < run_len; k++)
+                run[k] = run[k + 1];
         }
         bool all_named = !in_word;
         for (size_t k = 0; k < run_len && all_named; k++) {
@@ -345,9 +348,9 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
 /* The countries of the distinct abbreviations at cps[from..end) (at most 4) that the document
  * names in full, into found[]; how many. */
 static size_t confirmed_run(const int32_t *cps, size_t from, size_t end,
-                           const struct code_counts *full, const struct country *found[4])
+                            const struct code_counts *full, const struct country *found[4])
 {
-    const struct country_abbrev *run[4];
+    const struct country_abbrev *run[4] = {NULL};
     size_t len = 0;
     while (from + len < end && len < 4) {
         const struct country_abbrev *a = gazetteer_abbrev(cps[from + len]);
@@ -369,8 +372,8 @@ static size_t confirmed_run(const int32_t *cps, size_t from, size_t end,
  * and 奥巴马 stay names. Sets *run_start and *run_len to the abbreviations and found[] to
  * their countries (named in full in the document). */
 static bool glued_abbreviations(const int32_t *cps, size_t n, size_t start, size_t end,
-                                const struct code_counts *full, size_t *run_start,
-                                size_t *run_len, const struct country *found[4])
+                                const struct code_counts *full, size_t *run_start, size_t *run_len,
+                                const struct country *found[4])
 {
     size_t lead = 0;
     uint32_t lead_freq = 0;
@@ -387,7 +390,7 @@ static bool glued_abbreviations(const int32_t *cps, size_t n, size_t start, size
     size_t e = q + run, rest = end - e;
     if (run == 0 || (lead == 0 && rest == 0))
         return false; /* not glued, or only abbreviations (see abbreviation_spans) */
-    if (lead) { /* 向阿, 于美伊: the word against names ending in the abbreviation */
+    if (lead) {       /* 向阿, 于美伊: the word against names ending in the abbreviation */
         uint32_t name = lexicon_name_piece(cps + e - 2, 2);
         if (e >= 3)
             name = max_u32(name, lexicon_name_piece(cps + e - 3, 3));
@@ -653,7 +656,8 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
                                 : sp->type == NER_TIME ? ENTITY_DATE
                                                        : ENTITY_PLACE;
         size_t start = sp->start, end = sp->end;
-        if (type == ENTITY_PLACE && end - start > 3 && cps[start] == 0x9996 && cps[start + 1] == 0x90FD)
+        if (type == ENTITY_PLACE && end - start > 3 && cps[start] == 0x9996
+            && cps[start + 1] == 0x90FD)
             start += 2; /* 首都喀布尔国际机场: the capital's airport is 喀布尔国际机场 */
         while (s < strong && r->strong[s].end <= start)
             s++;
