@@ -221,9 +221,10 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
             i += len;
             continue;
         }
-        if (entry && entry->type != ENTITY_COUNTRY
-            && gazetteer_role_at(cps + i, n - i, NULL) > len) {
-            i += gazetteer_role_at(cps + i, n - i, NULL); /* 外交部长: a title, not 外交部 */
+        size_t title =
+            entry && entry->type != ENTITY_COUNTRY ? gazetteer_role_at(cps + i, n - i, NULL) : 0;
+        if (title > len) { /* 外交部长: a title, not the org 外交部 */
+            i += title;
             continue;
         }
         if (entry && entry->type != ENTITY_COUNTRY) {
