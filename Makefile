@@ -18,7 +18,7 @@ CC         ?= cc
 SANITIZER  ?=
 comma      := ,
 
-PKGS       := yaml-0.1 libxml-2.0 libpcre2-8 libutf8proc
+PKGS       := yaml-0.1 libxml-2.0 libpcre2-32 libutf8proc
 DEB_PKGS   := pkg-config libyaml-dev libxml2-dev libpcre2-dev libutf8proc-dev
 TEST_PKGS  := jq
 

@@ -38,5 +38,6 @@ void test_html_text(void);
 void test_cli_walk_emit(void);
 void test_ner(void);
 void test_resolve(void);
+void test_dates(void);
 
 #endif

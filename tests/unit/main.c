@@ -14,6 +14,7 @@ int main(void)
     test_cli_walk_emit();
     test_ner();
     test_resolve();
+    test_dates();
     printf("unit: %d passed, %d failed\n", checks_passed, checks_failed);
     return checks_failed ? 1 : 0;
 }

@@ -1,0 +1,990 @@
+/* dates.c — date expressions by pcre2 patterns over code points, then combined (date + time,
+ * ranges, 以来, appositives) and given values (see dates.h). */
+#define PCRE2_CODE_UNIT_WIDTH 32
+#include "dates.h"
+
+#include <pcre2.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datetime.h"
+#include "utf8.h"
+#include "util.h"
+
+/* ---- patterns ---------------------------------------------------------------------------- */
+
+/* Building blocks (UTF-8 here, compiled as UTF-32). NUM: Arabic or Chinese numerals; YEAR:
+ * four digits either way, or '21; SMALL: up to three digits, for counts. */
+#define NUM "([0-9]{1,4}|[〇零一二两三四五六七八九十廿卅]{1,4})"
+#define YEAR "([0-9]{4}|[〇零一二三四五六七八九]{4}|['’][0-9]{2})"
+#define SMALL "([0-9]{1,3}|[〇零一二两三四五六七八九十百]{1,4}|半|几|数)"
+#define SP "\\s*"
+#define NOT_AFTER_NUM "(?<![0-9〇零一二两三四五六七八九十廿卅百])"
+#define MONTH_PART "(上旬|中旬|下旬|初|底|末)?"
+#define YEAR_PART "(初|底|末|上半年|下半年)?"
+
+enum pattern_id {
+    P_ISO,        /* 2021-09-03, 2021/9/3 */
+    P_YMD,        /* 2021 年 9 月 3 日 */
+    P_YM,         /* 2021年9月, 2021年9月底 */
+    P_MD,         /* 9月3日 */
+    P_Y,          /* 2021年, 2021年底 */
+    P_M,          /* 9月, 9月上旬 */
+    P_D,          /* 25日 */
+    P_REL_DAY,    /* 昨天 */
+    P_WEEK,       /* 上周三, 本周, 周五 */
+    P_REL_MONTH,  /* 上个月, 本月底 */
+    P_MONTH_PART, /* 月底 (this month) */
+    P_REL_YEAR,   /* 去年, 今年上半年 */
+    P_HALF_YEAR,  /* 上半年 (this year) */
+    P_N_REL,      /* 三天前, 两年后, 三年来, 五天内 */
+    P_DURATION,   /* 两天, 三个月, 过去一年 */
+    P_QUARTER,    /* 第三季度, 2021年第一季度 */
+    P_REL_QUARTER,/* 上季度 */
+    P_TIME,       /* 上午10时, 晚上8点半 */
+    P_CLOCK,      /* 14:30 */
+    P_FUZZY,      /* 近日, 目前 */
+    P_COUNT
+};
+
+/* Earlier patterns win over later ones matching the same text. */
+static const char *const pattern_text[P_COUNT] = {
+    [P_ISO] = "(?<![0-9])([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![0-9])",
+    [P_YMD] = NOT_AFTER_NUM YEAR SP "年" SP NUM SP "月" SP NUM SP "[日号]",
+    [P_YM] = NOT_AFTER_NUM YEAR SP "年" SP NUM SP "月份?" MONTH_PART,
+    [P_MD] = NOT_AFTER_NUM NUM SP "月" SP NUM SP "[日号](?![线楼机院文房馆门车台舱位码字])",
+    [P_Y] = NOT_AFTER_NUM YEAR SP "年(?![代级龄])" YEAR_PART,
+    [P_M] = NOT_AFTER_NUM NUM SP "月份?" MONTH_PART,
+    [P_D] = NOT_AFTER_NUM NUM SP "日",
+    [P_REL_DAY] = "(大前天|前天|昨天|昨日|今天|今日|明天|明日|后天|大后天|前日|今晨|今早|昨晚|昨夜|"
+                  "今晚|明晚|明早)",
+    [P_WEEK] = "(上上|下下|上个|下个|这个|上|下|本|这)?(?:周|星期|礼拜)([一二三四五六日天1-7]|末)?",
+    [P_REL_MONTH] = "(上上个|上个|下个|这个|本|上|下)月(初|中|底|末|上旬|中旬|下旬)?",
+    [P_MONTH_PART] = "(?<![0-9〇零一二两三四五六七八九十月个本上下这])月(初|中|底|末)",
+    [P_REL_YEAR] = "(大前|前|去|今|明|后)年" YEAR_PART,
+    [P_HALF_YEAR] = "(?<!年)(上半年|下半年)",
+    [P_N_REL] = NOT_AFTER_NUM SMALL "多?(天|个?星期|周|个月|年|个?小时|分钟)多?"
+                "(以前|以后|之前|之后|以来|之内|前|后|来|内)",
+    [P_DURATION] = NOT_AFTER_NUM "(过去|近|最近|未来|今后)?" SMALL
+                   "多?(年|个月|个星期|周|星期|天|个小时|小时|分钟)(?![前后以来内之里代级龄度年])",
+    [P_QUARTER] = "(?:" YEAR SP "年" SP ")?第([一二三四1-4])季度?",
+    [P_REL_QUARTER] = "(上|下|本|这)个?季度",
+    [P_TIME] = "(凌晨|清晨|早上|早晨|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜)?" SP NUM SP
+               "(?:时|点)(?:" SP "(半|一刻|三刻|" NUM SP "分))?",
+    [P_CLOCK] = "(?<![0-9:])([01]?[0-9]|2[0-3]):([0-5][0-9])(?![0-9:])",
+    [P_FUZZY] = "(近日|日前|目前|近期|最近|此前|当前|现在|如今|眼下|早前|稍早|近年来|近年|当时|届时|"
+                "今后|未来|过去)",
+};
+
+/* The compiled patterns, built once per process. */
+static pcre2_code *compiled[P_COUNT];
+static pthread_once_t compiled_once = PTHREAD_ONCE_INIT;
+
+struct date_scanner {
+    pcre2_match_data *match;
+    struct atom *atoms;
+    size_t atom_cap;
+};
+
+const char *date_grain_name(enum date_grain grain)
+{
+    static const char *const names[] = {
+        [GRAIN_NONE] = NULL,         [GRAIN_YEAR] = "year", [GRAIN_QUARTER] = "quarter",
+        [GRAIN_MONTH] = "month",     [GRAIN_WEEK] = "week", [GRAIN_DAY] = "day",
+        [GRAIN_HOUR] = "hour",       [GRAIN_MINUTE] = "minute",
+        [GRAIN_DURATION] = "duration",
+    };
+    return names[grain];
+}
+
+static void compile_patterns(void)
+{
+    for (int p = 0; p < P_COUNT; p++) {
+        size_t len = strlen(pattern_text[p]);
+        PCRE2_UCHAR32 *pattern = xmalloc((len + 1) * sizeof *pattern);
+        size_t n = utf8_to_cps(pattern_text[p], (int32_t *)pattern, len);
+        int err;
+        PCRE2_SIZE at;
+        compiled[p] = pcre2_compile(pattern, n, PCRE2_UTF | PCRE2_UCP, &err, &at, NULL);
+        free(pattern);
+        if (!compiled[p]) { /* a bug in pattern_text: tests catch it */
+            fprintf(stderr, "xinwen: date pattern %d does not compile (error %d at %zu)\n", p,
+                    err, (size_t)at);
+            abort();
+        }
+        pcre2_jit_compile(compiled[p], PCRE2_JIT_COMPLETE); /* else the interpreter runs it */
+    }
+}
+
+/* ---- numbers ----------------------------------------------------------------------------- */
+
+static int digit_value(int32_t c)
+{
+    static const int32_t digits[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB,
+                                     0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D}; /* 〇一…九 */
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c == 0x96F6) /* 零 */
+        return 0;
+    if (c == 0x4E24) /* 两 */
+        return 2;
+    for (int i = 0; i < 10; i++)
+        if (digits[i] == c)
+            return i;
+    return -1;
+}
+
+/* The value of a numeral (Arabic digits, 二〇二一 digit by digit, 二十三, 廿三, 卅一, 一百二十),
+ * or -1. 半 is -2, 几 and 数 are -3. */
+static int numeral(const int32_t *s, size_t n)
+{
+    if (n == 0)
+        return -1;
+    if (n == 1 && s[0] == 0x534A) /* 半 */
+        return -2;
+    if (n == 1 && (s[0] == 0x51E0 || s[0] == 0x6570)) /* 几 数 */
+        return -3;
+    bool positional = true;
+    for (size_t i = 0; i < n; i++)
+        positional &= digit_value(s[i]) >= 0;
+    if (positional) {
+        int v = 0;
+        for (size_t i = 0; i < n; i++) {
+            v = v * 10 + digit_value(s[i]);
+            if (v > 100000)
+                return -1;
+        }
+        return v;
+    }
+    int total = 0, current = -1;
+    for (size_t i = 0; i < n; i++) {
+        int d = digit_value(s[i]);
+        if (d >= 0) {
+            current = d;
+            continue;
+        }
+        int unit = s[i] == 0x5341 ? 10 : s[i] == 0x767E ? 100 : s[i] == 0x5343 ? 1000 : 0;
+        int tens = s[i] == 0x5EFF ? 20 : s[i] == 0x5345 ? 30 : 0; /* 廿 卅 */
+        if (tens) {
+            total += tens;
+            current = -1;
+        } else if (unit) {
+            total += (current < 0 ? 1 : current) * unit;
+            current = -1;
+        } else {
+            return -1;
+        }
+    }
+    return total + (current > 0 ? current : 0);
+}
+
+/* ---- points in time ---------------------------------------------------------------------- */
+
+/* A point at some grain; 0 in y, m or d means not known (X in the value). */
+struct when {
+    int y, m, d, h, mi; /* h < 0: no time of day */
+    enum date_grain grain;
+};
+
+enum atom_kind { A_POINT, A_INTERVAL, A_DURATION, A_FUZZY, A_TIME };
+
+struct atom {
+    size_t start, end;
+    enum pattern_id pattern;
+    enum atom_kind kind;
+    struct when a, b; /* a: the point, or an interval's start; b: its end */
+    char duration[24];
+    bool relative;
+    bool weak; /* 3点 alone may be "three points": kept only next to a date */
+    bool used; /* merged into another atom */
+};
+
+static int64_t day_number(int y, int m, int d)
+{
+    return days_from_civil(y, m, d);
+}
+
+static void from_day_number(int64_t days, int *y, int *m, int *d)
+{
+    struct datetime dt;
+    datetime_from_unix(days * 86400, 0, &dt);
+    *y = dt.year;
+    *m = dt.month;
+    *d = dt.day;
+}
+
+/* Monday 1 … Sunday 7 */
+static int weekday(int64_t days)
+{
+    return (int)(((days + 3) % 7 + 7) % 7) + 1;
+}
+
+static struct when day_when(int64_t days)
+{
+    struct when w = {.h = -1, .grain = GRAIN_DAY};
+    from_day_number(days, &w.y, &w.m, &w.d);
+    return w;
+}
+
+static int64_t ref_days(const struct date_ref *ref)
+{
+    return day_number(ref->year, ref->month, ref->day);
+}
+
+static void add_months(int *y, int *m, int k)
+{
+    int total = *y * 12 + (*m - 1) + k;
+    *y = total / 12;
+    *m = total % 12 + 1;
+}
+
+/* The week (grain week) of the day `days`: its Monday as the point. */
+static struct when week_when(int64_t days)
+{
+    struct when w = day_when(days - (weekday(days) - 1));
+    w.grain = GRAIN_WEEK;
+    return w;
+}
+
+/* ---- formatting -------------------------------------------------------------------------- */
+
+static void put_field(char *out, size_t cap, size_t *len, int value, int width)
+{
+    if (*len >= cap)
+        return;
+    int k = value > 0 ? snprintf(out + *len, cap - *len, "%0*d", width, value)
+                      : snprintf(out + *len, cap - *len, "%.*s", width, "XXXX");
+    if (k > 0)
+        *len += (size_t)k;
+}
+
+static void format_when(const struct when *w, char *out, size_t cap, size_t *len)
+{
+    if (w->grain == GRAIN_WEEK && w->y > 0) {
+        /* ISO week: the Thursday of the week decides its year */
+        int64_t monday = day_number(w->y, w->m, w->d);
+        int ty, tm, td;
+        from_day_number(monday + 3, &ty, &tm, &td);
+        int64_t week = (monday + 3 - day_number(ty, 1, 1)) / 7 + 1;
+        int k = snprintf(out + *len, cap - *len, "%04d-W%02d", ty, (int)week);
+        if (k > 0)
+            *len += (size_t)k;
+        return;
+    }
+    if (w->grain == GRAIN_WEEK) {
+        int k = snprintf(out + *len, cap - *len, "XXXX-WXX");
+        if (k > 0)
+            *len += (size_t)k;
+        return;
+    }
+    put_field(out, cap, len, w->y, 4);
+    if (w->grain == GRAIN_YEAR)
+        return;
+    out[(*len)++] = '-';
+    put_field(out, cap, len, w->m, 2);
+    if (w->grain == GRAIN_MONTH || w->grain == GRAIN_QUARTER)
+        return;
+    out[(*len)++] = '-';
+    put_field(out, cap, len, w->d, 2);
+    if (w->grain == GRAIN_HOUR || w->grain == GRAIN_MINUTE) {
+        int k = snprintf(out + *len, cap - *len, "T%02d:%02d", w->h, w->mi > 0 ? w->mi : 0);
+        if (k > 0)
+            *len += (size_t)k;
+    }
+    out[*len] = '\0';
+}
+
+static void atom_value(const struct atom *a, char *out, size_t cap)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    switch (a->kind) {
+    case A_POINT:
+        format_when(&a->a, out, cap - 1, &len);
+        break;
+    case A_INTERVAL:
+        format_when(&a->a, out, cap - 1, &len);
+        out[len++] = '/';
+        if (a->b.grain == GRAIN_NONE) {
+            memcpy(out + len, "..", 2);
+            len += 2;
+        } else {
+            format_when(&a->b, out, cap - 1, &len);
+        }
+        break;
+    case A_DURATION:
+        len = (size_t)snprintf(out, cap, "%s", a->duration);
+        break;
+    case A_FUZZY:
+    case A_TIME:
+        break;
+    }
+    out[len < cap ? len : cap - 1] = '\0';
+}
+
+/* ---- one pattern match to an atom ---------------------------------------------------------- */
+
+struct groups {
+    const int32_t *cps;
+    PCRE2_SIZE *ov;
+    int count;
+};
+
+static bool has(const struct groups *g, int i)
+{
+    return i < g->count && g->ov[2 * i] != PCRE2_UNSET && g->ov[2 * i + 1] > g->ov[2 * i];
+}
+
+static const int32_t *at(const struct groups *g, int i)
+{
+    return g->cps + g->ov[2 * i];
+}
+
+static size_t glen(const struct groups *g, int i)
+{
+    return g->ov[2 * i + 1] - g->ov[2 * i];
+}
+
+static bool group_is(const struct groups *g, int i, const char *text)
+{
+    int32_t want[8];
+    size_t n = utf8_to_cps(text, want, 8);
+    return has(g, i) && glen(g, i) == n && memcmp(at(g, i), want, n * sizeof *want) == 0;
+}
+
+static int group_number(const struct groups *g, int i)
+{
+    return has(g, i) ? numeral(at(g, i), glen(g, i)) : -1;
+}
+
+/* A year group: 2021, 二〇二一, '21 (→ 2021 for 00–49, 19xx otherwise). */
+static int group_year(const struct groups *g, int i)
+{
+    if (!has(g, i))
+        return -1;
+    const int32_t *s = at(g, i);
+    if (s[0] == '\'' || s[0] == 0x2019) {
+        int v = numeral(s + 1, glen(g, i) - 1);
+        return v < 0 ? -1 : v < 50 ? 2000 + v : 1900 + v;
+    }
+    return numeral(s, glen(g, i));
+}
+
+/* Month parts: 上旬 1–10, 中旬 11–20, 下旬 and 底/末 21–end, 初 1–10 (as 上旬). */
+static void month_part(struct atom *a, const struct groups *g, int i)
+{
+    if (!has(g, i))
+        return;
+    int from = 1, to = 10;
+    if (group_is(g, i, "中旬") || group_is(g, i, "中")) {
+        from = 11;
+        to = 20;
+    } else if (group_is(g, i, "下旬") || group_is(g, i, "底") || group_is(g, i, "末")) {
+        from = 21;
+        to = 31;
+    }
+    a->kind = A_INTERVAL;
+    a->b = a->a;
+    a->a.d = from;
+    a->b.d = to; /* clipped to the month's length when resolved */
+    a->a.grain = a->b.grain = GRAIN_DAY;
+}
+
+/* Year parts: 初 January, 底/末 December, 上半年 January–June, 下半年 July–December. */
+static void year_part(struct atom *a, const struct groups *g, int i)
+{
+    if (!has(g, i))
+        return;
+    a->a.grain = GRAIN_MONTH;
+    if (group_is(g, i, "初")) {
+        a->a.m = 1;
+    } else if (group_is(g, i, "底") || group_is(g, i, "末")) {
+        a->a.m = 12;
+    } else {
+        bool first = group_is(g, i, "上半年");
+        a->kind = A_INTERVAL;
+        a->b = a->a;
+        a->a.m = first ? 1 : 7;
+        a->b.m = first ? 6 : 12;
+    }
+}
+
+static int offset_of(const struct groups *g, int i, const char *const *words, const int *offsets,
+                     size_t count)
+{
+    for (size_t k = 0; k < count; k++)
+        if (group_is(g, i, words[k]))
+            return offsets[k];
+    return 0;
+}
+
+/* Fills atom a from a match of pattern p; false when the match is no date after all. */
+static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
+                      const struct date_ref *ref)
+{
+    struct when w = {.h = -1};
+    a->kind = A_POINT;
+    a->relative = false;
+    int64_t today = ref->known ? ref_days(ref) : 0;
+    switch (p) {
+    case P_ISO:
+    case P_YMD: {
+        w.y = p == P_ISO ? group_number(g, 1) : group_year(g, 1);
+        w.m = group_number(g, 2);
+        w.d = group_number(g, 3);
+        if (w.y < 1000 || w.m < 1 || w.m > 12 || w.d < 1 || w.d > days_in_month(w.y, w.m))
+            return false;
+        w.grain = GRAIN_DAY;
+        break;
+    }
+    case P_YM:
+        w.y = group_year(g, 1);
+        w.m = group_number(g, 2);
+        if (w.y < 1000 || w.m < 1 || w.m > 12)
+            return false;
+        w.grain = GRAIN_MONTH;
+        a->a = w;
+        month_part(a, g, 3);
+        return true;
+    case P_MD:
+        w.m = group_number(g, 1);
+        w.d = group_number(g, 2);
+        if (w.m < 1 || w.m > 12 || w.d < 1 || w.d > 31)
+            return false;
+        w.grain = GRAIN_DAY;
+        a->relative = true; /* the year is the reference's */
+        break;
+    case P_Y:
+        w.y = group_year(g, 1);
+        if (w.y < 1000)
+            return false;
+        w.grain = GRAIN_YEAR;
+        a->a = w;
+        year_part(a, g, 2);
+        return true;
+    case P_M:
+        w.m = group_number(g, 1);
+        if (w.m < 1 || w.m > 12)
+            return false;
+        w.grain = GRAIN_MONTH;
+        a->relative = true;
+        a->a = w;
+        month_part(a, g, 2);
+        return true;
+    case P_D:
+        w.d = group_number(g, 1);
+        if (w.d < 1 || w.d > 31)
+            return false;
+        w.grain = GRAIN_DAY;
+        a->relative = true;
+        break;
+    case P_REL_DAY: {
+        static const char *const words[] = {"大前天", "前天", "前日", "昨天", "昨日", "昨晚",
+                                            "昨夜",   "今天", "今日", "今晨", "今早", "今晚",
+                                            "明天",   "明日", "明晚", "明早", "后天", "大后天"};
+        static const int offsets[] = {-3, -2, -2, -1, -1, -1, -1, 0, 0,
+                                      0,  0,  0,  1,  1,  1,  1,  2, 3};
+        int off = offset_of(g, 1, words, offsets, ARRAY_LEN(words));
+        w = ref->known ? day_when(today + off) : (struct when){.h = -1, .grain = GRAIN_DAY};
+        a->relative = true;
+        break;
+    }
+    case P_WEEK: {
+        static const char *const words[] = {"上上", "上", "上个", "下", "下个", "下下"};
+        static const int offsets[] = {-2, -1, -1, 1, 1, 2};
+        if (!has(g, 1) && !has(g, 2))
+            return false; /* 周 alone: 周边, 周年 */
+        int off = offset_of(g, 1, words, offsets, ARRAY_LEN(words));
+        a->relative = true;
+        if (!ref->known) {
+            w = (struct when){.h = -1, .grain = has(g, 2) ? GRAIN_DAY : GRAIN_WEEK};
+            break;
+        }
+        int64_t monday = today - (weekday(today) - 1) + 7 * off;
+        if (!has(g, 2)) {
+            w = week_when(monday);
+        } else if (group_is(g, 2, "末")) {
+            a->kind = A_INTERVAL;
+            a->a = day_when(monday + 5);
+            a->b = day_when(monday + 6);
+            return true;
+        } else {
+            int32_t c = at(g, 2)[0];
+            int day = c == 0x65E5 || c == 0x5929 ? 7 : c >= '1' && c <= '7' ? c - '0'
+                                                                             : digit_value(c);
+            w = day_when(monday + day - 1);
+        }
+        break;
+    }
+    case P_REL_MONTH:
+    case P_MONTH_PART: {
+        static const char *const words[] = {"上上个", "上个", "上", "下个", "下"};
+        static const int offsets[] = {-2, -1, -1, 1, 1};
+        int off = p == P_REL_MONTH ? offset_of(g, 1, words, offsets, ARRAY_LEN(words)) : 0;
+        w.grain = GRAIN_MONTH;
+        if (ref->known) {
+            w.y = ref->year;
+            w.m = ref->month;
+            add_months(&w.y, &w.m, off);
+        }
+        a->relative = true;
+        a->a = w;
+        month_part(a, g, p == P_REL_MONTH ? 2 : 1);
+        return true;
+    }
+    case P_REL_YEAR:
+    case P_HALF_YEAR: {
+        static const char *const words[] = {"大前", "前", "去", "今", "明", "后"};
+        static const int offsets[] = {-3, -2, -1, 0, 1, 2};
+        int off = p == P_REL_YEAR ? offset_of(g, 1, words, offsets, ARRAY_LEN(words)) : 0;
+        w.grain = GRAIN_YEAR;
+        w.y = ref->known ? ref->year + off : 0;
+        a->relative = true;
+        a->a = w;
+        year_part(a, g, p == P_REL_YEAR ? 2 : 1);
+        return true;
+    }
+    case P_N_REL:
+    case P_DURATION: {
+        int count = group_number(g, p == P_N_REL ? 1 : 2);
+        if (count == -3 || count == -1)
+            return false; /* 几天前: fuzzy, left out; no number */
+        const int32_t *unit = at(g, p == P_N_REL ? 2 : 3);
+        size_t ulen = glen(g, p == P_N_REL ? 2 : 3);
+        int32_t u = unit[ulen - 1]; /* 年 月 天 日 周 期(星期) 时(小时) 钟(分钟) */
+        bool half = count == -2;
+        /* everything in days, months or minutes */
+        int days = 0, months = 0, minutes = 0;
+        char letter = 'D';
+        if (u == 0x5E74) { /* 年 */
+            months = half ? 6 : 12 * count;
+            letter = 'Y';
+        } else if (u == 0x6708) { /* 月 */
+            months = half ? 0 : count;
+            days = half ? 15 : 0;
+            letter = 'M';
+        } else if (u == 0x5468 || u == 0x671F) { /* 周 星期 */
+            days = half ? 3 : 7 * count;
+            letter = 'W';
+        } else if (u == 0x5929 || u == 0x65E5) { /* 天 日 */
+            days = half ? 0 : count;
+            letter = 'D';
+        } else if (u == 0x65F6) { /* 小时 */
+            minutes = half ? 30 : 60 * count;
+            letter = 'H';
+        } else { /* 分钟 */
+            minutes = half ? 0 : count;
+            letter = 'm';
+        }
+        bool before = false, after = false;
+        if (p == P_N_REL) {
+            const int32_t *s = at(g, 3);
+            before = s[0] == 0x524D || (glen(g, 3) == 2 && s[1] == 0x524D); /* 前 以前 之前 */
+            after = s[0] == 0x540E || (glen(g, 3) == 2 && s[1] == 0x540E);  /* 后 以后 之后 */
+        }
+        if (!before && !after) { /* a duration: 两天, 三年来, 五天内 */
+            a->kind = A_DURATION;
+            bool time = letter == 'H' || letter == 'm';
+            if (half)
+                snprintf(a->duration, sizeof a->duration, "P%s%d%c", time ? "T" : "",
+                         letter == 'Y' ? 6 : letter == 'M' ? 15 : letter == 'W' ? 3 : 30,
+                         letter == 'Y' ? 'M' : letter == 'M' ? 'D' : letter == 'W' ? 'D'
+                                                                                   : 'M');
+            else
+                snprintf(a->duration, sizeof a->duration, "P%s%d%c", time ? "T" : "", count,
+                         letter == 'm' ? 'M' : letter);
+            w.grain = GRAIN_DURATION;
+            a->a = w;
+            return true;
+        }
+        int sign = before ? -1 : 1;
+        a->relative = true;
+        if (!ref->known) {
+            w.grain = letter == 'Y' ? GRAIN_YEAR : letter == 'M' ? GRAIN_MONTH
+                      : letter == 'W' ? GRAIN_WEEK : letter == 'D' ? GRAIN_DAY : GRAIN_MINUTE;
+            break;
+        }
+        if (months && !days) { /* N年前 is that year, N个月前 that month */
+            w.y = ref->year;
+            w.m = ref->month;
+            add_months(&w.y, &w.m, sign * months);
+            w.grain = letter == 'Y' ? GRAIN_YEAR : GRAIN_MONTH;
+        } else if (minutes) {
+            int64_t t = (today * 24 + ref->hour) * 60 + ref->minute + sign * minutes;
+            int64_t day = t >= 0 ? t / 1440 : -((-t + 1439) / 1440);
+            w = day_when(day);
+            w.h = (int)((t - day * 1440) / 60);
+            w.mi = (int)((t - day * 1440) % 60);
+            w.grain = GRAIN_MINUTE;
+        } else {
+            w = letter == 'W' ? week_when(today + sign * days) : day_when(today + sign * days);
+        }
+        break;
+    }
+    case P_QUARTER:
+    case P_REL_QUARTER: {
+        int q, y;
+        if (p == P_QUARTER) {
+            q = group_number(g, 2);
+            y = has(g, 1) ? group_year(g, 1) : ref->known ? ref->year : 0;
+            a->relative = !has(g, 1);
+        } else {
+            int off = group_is(g, 1, "上") ? -1 : group_is(g, 1, "下") ? 1 : 0;
+            if (!ref->known) {
+                q = 0;
+                y = 0;
+            } else {
+                int m = ref->month, yy = ref->year;
+                add_months(&yy, &m, 3 * off);
+                q = (m - 1) / 3 + 1;
+                y = yy;
+            }
+            a->relative = true;
+        }
+        if (q > 4)
+            return false;
+        a->kind = A_INTERVAL;
+        a->a = (struct when){.y = y, .m = q ? 3 * q - 2 : 0, .h = -1, .grain = GRAIN_QUARTER};
+        a->b = a->a;
+        a->b.m = q ? 3 * q : 0;
+        return true;
+    }
+    case P_TIME:
+    case P_CLOCK: {
+        int h = group_number(g, p == P_TIME ? 2 : 1);
+        int mi = 0;
+        if (p == P_CLOCK) {
+            mi = group_number(g, 2);
+        } else if (has(g, 3)) {
+            mi = group_is(g, 3, "半") ? 30 : group_is(g, 3, "一刻") ? 15
+                 : group_is(g, 3, "三刻")                         ? 45
+                                                                   : group_number(g, 4);
+        }
+        if (h < 0 || h > 24 || mi < 0 || mi > 59)
+            return false;
+        if (p == P_TIME && has(g, 1)) {
+            bool pm = group_is(g, 1, "下午") || group_is(g, 1, "傍晚") || group_is(g, 1, "晚上")
+                      || group_is(g, 1, "晚间") || group_is(g, 1, "夜间") || group_is(g, 1, "夜里")
+                      || group_is(g, 1, "深夜");
+            if ((pm && h < 12) || (group_is(g, 1, "中午") && h < 6))
+                h += 12;
+        }
+        a->kind = A_TIME;
+        a->weak = p == P_TIME && !has(g, 1) && !has(g, 3);
+        w.h = h;
+        w.mi = mi;
+        w.grain = mi ? GRAIN_MINUTE : GRAIN_HOUR;
+        break;
+    }
+    case P_FUZZY:
+        a->kind = A_FUZZY;
+        w.grain = GRAIN_NONE;
+        break;
+    case P_COUNT:
+        return false;
+    }
+    a->a = w;
+    return true;
+}
+
+/* ---- combining atoms ----------------------------------------------------------------------- */
+
+static bool only_spaces(const int32_t *cps, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (cps[i] != ' ' && cps[i] != 0x3000 && cps[i] != '\t')
+            return false;
+    return true;
+}
+
+/* Length of one of words at cps[from], or 0. */
+static size_t word_at(const int32_t *cps, size_t n, size_t from, const char *const *words,
+                      size_t count)
+{
+    for (size_t k = 0; k < count; k++) {
+        int32_t w[8];
+        size_t len = utf8_to_cps(words[k], w, 8);
+        if (from + len <= n && memcmp(cps + from, w, len * sizeof *w) == 0)
+            return len;
+    }
+    return 0;
+}
+
+static size_t word_before(const int32_t *cps, size_t end, const char *const *words, size_t count)
+{
+    for (size_t k = 0; k < count; k++) {
+        int32_t w[8];
+        size_t len = utf8_to_cps(words[k], w, 8);
+        if (len <= end && memcmp(cps + end - len, w, len * sizeof *w) == 0)
+            return len;
+    }
+    return 0;
+}
+
+static bool is_date(const struct atom *a)
+{
+    return (a->kind == A_POINT || a->kind == A_INTERVAL) && a->a.grain != GRAIN_NONE;
+}
+
+/* b's unknown year and month come from a (9月1日至3日, 去年9月). */
+static void inherit(struct when *b, const struct when *a)
+{
+    if (!b->y && a->y) {
+        b->y = a->y;
+        if (!b->m && a->m && b->grain >= GRAIN_DAY)
+            b->m = a->m;
+    }
+}
+
+/* Year and month from the reference for dates written without them (25日, 9月3日): the
+ * reference's month and year. */
+static void fill_from_ref(struct when *w, const struct date_ref *ref, bool *relative)
+{
+    if (!ref->known || w->grain == GRAIN_WEEK || w->grain == GRAIN_DURATION
+        || w->grain == GRAIN_NONE)
+        return;
+    if (!w->y && (w->m || w->grain >= GRAIN_DAY || w->grain == GRAIN_MONTH)) {
+        w->y = ref->year;
+        *relative = true;
+    }
+    if (!w->m && w->grain >= GRAIN_DAY) {
+        w->m = ref->month;
+        *relative = true;
+    }
+}
+
+/* False for a day its month does not have (30 February); unknown fields pass. */
+static bool valid_day(const struct when *w)
+{
+    if (w->grain < GRAIN_DAY || w->grain == GRAIN_DURATION || !w->d || !w->m)
+        return true;
+    return w->d <= days_in_month(w->y ? w->y : 2000, w->m);
+}
+
+static void clip_day(struct when *w)
+{
+    if (w->y && w->m && w->d > days_in_month(w->y, w->m))
+        w->d = days_in_month(w->y, w->m);
+}
+
+static const char *const range_marks[] = {"至", "到", "—", "–", "-", "~", "～", "－"};
+static const char *const since_marks[] = {"以来", "来"};
+static const char *const from_marks[] = {"起", "开始"};
+static const char *const lead_marks[] = {"从", "自", "由"};
+
+/* Merges atoms in text order: year or month words with what follows (去年9月, 本月15日), a
+ * date with a time (昨天上午10时), 昨天（25日）, ranges (9月1日至3日, 从…到…), A以来 and 自A起. */
+static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size_t n,
+                      const struct date_ref *ref)
+{
+    for (size_t i = 0; i + 1 < count; i++) {
+        struct atom *a = &atoms[i], *b = &atoms[i + 1];
+        if (a->used || b->used)
+            continue;
+        bool adjacent = only_spaces(cps, a->end, b->start);
+        /* 去年9月, 今年上半年 (already one pattern), 本月15日 */
+        if (adjacent && a->kind == A_POINT && b->kind != A_DURATION && b->kind != A_FUZZY
+            && b->kind != A_TIME
+            && ((a->a.grain == GRAIN_YEAR && !b->a.y && b->a.m)
+                || (a->a.grain == GRAIN_MONTH && !b->a.m && b->a.grain == GRAIN_DAY
+                    && !b->a.y))) {
+            inherit(&b->a, &a->a);
+            if (b->kind == A_INTERVAL)
+                inherit(&b->b, &a->a);
+            if (a->a.grain == GRAIN_MONTH) {
+                b->a.y = a->a.y;
+                b->a.m = a->a.m;
+            }
+            b->start = a->start;
+            b->relative = a->relative;
+            a->used = true;
+            continue;
+        }
+        /* 昨天（25日）, 今天（10月11日） */
+        if (a->pattern == P_REL_DAY && b->kind == A_POINT && b->a.grain == GRAIN_DAY
+            && b->start == a->end + 1 && (cps[a->end] == 0xFF08 || cps[a->end] == '(')
+            && b->end < n && (cps[b->end] == 0xFF09 || cps[b->end] == ')')) {
+            struct when explicit = b->a;
+            bool rel = true;
+            fill_from_ref(&explicit, ref, &rel);
+            if (explicit.y && a->a.y && day_number(explicit.y, explicit.m, explicit.d)
+                                            != day_number(a->a.y, a->a.m, a->a.d))
+                a->a = explicit; /* the text's own day wins over the reference's arithmetic */
+            a->end = b->end + 1;
+            b->used = true;
+            b->kind = A_FUZZY;
+            continue;
+        }
+        /* a date and a time of day: 昨天上午10时, 9月3日14:30 */
+        if (adjacent && b->kind == A_TIME && a->kind == A_POINT && a->a.grain == GRAIN_DAY) {
+            a->a.h = b->a.h;
+            a->a.mi = b->a.mi;
+            a->a.grain = b->a.grain;
+            a->end = b->end;
+            b->used = true;
+            continue;
+        }
+    }
+    /* drop what was merged, and lone weak times (3点 may be three points) */
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++)
+        if (!atoms[i].used && !(atoms[i].kind == A_TIME && atoms[i].weak))
+            atoms[kept++] = atoms[i];
+    count = kept;
+
+    for (size_t i = 0; i < count; i++) {
+        struct atom *a = &atoms[i];
+        if (!is_date(a))
+            continue;
+        size_t lead = a->start > 0 ? word_before(cps, a->start, lead_marks, ARRAY_LEN(lead_marks)) : 0;
+        /* ranges: A至B */
+        size_t mark = word_at(cps, n, a->end, range_marks, ARRAY_LEN(range_marks));
+        if (mark && i + 1 < count && is_date(&atoms[i + 1]) && atoms[i + 1].start == a->end + mark
+            && a->kind == A_POINT) {
+            struct atom *b = &atoms[i + 1];
+            struct when end = b->kind == A_INTERVAL ? b->b : b->a;
+            if (!end.y && !end.m && end.grain == GRAIN_DAY && a->a.m) {
+                end.m = a->a.m;
+                end.y = a->a.y;
+            }
+            inherit(&end, &a->a);
+            a->kind = A_INTERVAL;
+            a->b = end;
+            a->relative |= b->relative;
+            a->start -= lead;
+            a->end = b->end;
+            memmove(b, b + 1, (count - i - 2) * sizeof *b);
+            count--;
+            continue;
+        }
+        /* A以来: up to the reference date; 自A起: open */
+        size_t since = word_at(cps, n, a->end, since_marks, ARRAY_LEN(since_marks));
+        size_t from = since ? 0 : word_at(cps, n, a->end, from_marks, ARRAY_LEN(from_marks));
+        if ((since || (from && lead)) && a->kind == A_POINT) {
+            a->kind = A_INTERVAL;
+            if (since && ref->known) {
+                a->b = day_when(ref_days(ref));
+                a->relative = true;
+            } else if (since) {
+                a->b = (struct when){.h = -1, .grain = GRAIN_DAY};
+                a->relative = true;
+            } else {
+                a->b = (struct when){.h = -1, .grain = GRAIN_NONE};
+            }
+            a->start -= lead;
+            a->end += since + from;
+        }
+    }
+    return count;
+}
+
+/* ---- scanning ----------------------------------------------------------------------------- */
+
+struct date_scanner *date_scanner_new(void)
+{
+    pthread_once(&compiled_once, compile_patterns);
+    struct date_scanner *s = xcalloc(1, sizeof *s);
+    s->match = pcre2_match_data_create(16, NULL);
+    return s;
+}
+
+void date_scanner_free(struct date_scanner *s)
+{
+    if (!s)
+        return;
+    pcre2_match_data_free(s->match);
+    free(s->atoms);
+    free(s);
+}
+
+static int by_start_longest(const void *x, const void *y)
+{
+    const struct atom *a = x, *b = y;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end > b->end ? -1 : 1;
+    return (a->pattern > b->pattern) - (a->pattern < b->pattern);
+}
+
+size_t dates_find(struct date_scanner *s, const int32_t *cps, size_t n, const struct date_ref *ref,
+                  struct date_found **out, size_t *cap)
+{
+    size_t count = 0;
+    for (int p = 0; p < P_COUNT; p++) {
+        PCRE2_SIZE from = 0;
+        while (from < n) {
+            int rc = pcre2_match(compiled[p], (PCRE2_SPTR32)cps, n, from, 0, s->match, NULL);
+            if (rc <= 0)
+                break;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->match);
+            if (ov[1] <= ov[0]) {
+                from = ov[0] + 1;
+                continue;
+            }
+            if (count == s->atom_cap) {
+                s->atom_cap = s->atom_cap ? 2 * s->atom_cap : 32;
+                s->atoms = xrealloc(s->atoms, s->atom_cap * sizeof *s->atoms);
+            }
+            struct atom *a = &s->atoms[count];
+            memset(a, 0, sizeof *a);
+            a->start = ov[0];
+            a->end = ov[1];
+            a->pattern = (enum pattern_id)p;
+            struct groups g = {cps, ov, rc};
+            if (make_atom(a, (enum pattern_id)p, &g, ref))
+                count++;
+            from = ov[1];
+        }
+    }
+    if (count > 1)
+        qsort(s->atoms, count, sizeof *s->atoms, by_start_longest);
+    /* longest first, then earlier pattern; no overlaps */
+    size_t kept = 0, reach = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (kept && s->atoms[i].start < reach)
+            continue;
+        s->atoms[kept++] = s->atoms[i];
+        reach = s->atoms[i].end;
+    }
+    count = combine(s->atoms, kept, cps, n, ref);
+
+    size_t found = 0;
+    for (size_t i = 0; i < count; i++) {
+        struct atom *a = &s->atoms[i];
+        if (a->kind == A_TIME) { /* a time alone: today's, at the reference */
+            struct when t = a->a;
+            if (ref->known) {
+                struct when d = day_when(ref_days(ref));
+                t.y = d.y;
+                t.m = d.m;
+                t.d = d.d;
+            }
+            a->a = t;
+            a->kind = A_POINT;
+            a->relative = true;
+        }
+        if ((a->kind == A_POINT || a->kind == A_INTERVAL) && !valid_day(&a->a))
+            continue; /* 2021年2月30日 */
+        if (a->kind == A_POINT || a->kind == A_INTERVAL) {
+            fill_from_ref(&a->a, ref, &a->relative);
+            if (a->kind == A_INTERVAL && a->b.grain != GRAIN_NONE) {
+                fill_from_ref(&a->b, ref, &a->relative);
+                clip_day(&a->b);
+            }
+        }
+        if (found == *cap) {
+            *cap = *cap ? 2 * *cap : 16;
+            *out = xrealloc(*out, *cap * sizeof **out);
+        }
+        struct date_found *d = &(*out)[found++];
+        d->start = a->start;
+        d->end = a->end;
+        d->grain = a->kind == A_DURATION ? GRAIN_DURATION : a->a.grain;
+        d->relative = a->relative;
+        atom_value(a, d->value, sizeof d->value);
+    }
+    return found;
+}

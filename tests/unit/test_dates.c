@@ -1,0 +1,139 @@
+/* test_dates.c — date expressions and their values against a reference date (dates.h), for
+ * every category: absolute, partial, relative days, weeks, months, years, N units before and
+ * after, durations, quarters, times of day, ranges, 以来, appositives, fuzzy words; and the
+ * boundaries (去年 on 1 January, 月底 in a leap February, 上周 across a year end). */
+#include "check.h"
+
+#include <stdlib.h>
+
+#include "buf.h"
+#include "dates.h"
+#include "normalize.h"
+
+/* Renders the dates found in text against ref ("YYYY-MM-DD[THH:MM]" or NULL) as
+ * "surface=value[~];" items (~ marks a relative value) and compares with want. */
+static void check_dates(struct date_scanner *s, const char *text, const char *ref_text,
+                        const char *want)
+{
+    struct date_ref ref = {0};
+    if (ref_text) {
+        ref.known = sscanf(ref_text, "%d-%d-%dT%d:%d", &ref.year, &ref.month, &ref.day,
+                           &ref.hour, &ref.minute)
+                    >= 3;
+    }
+    int32_t cps[256];
+    size_t at[257];
+    size_t n = normalize_text(text, strlen(text), cps, at);
+    struct date_found *found = NULL;
+    size_t cap = 0;
+    size_t count = dates_find(s, cps, n, &ref, &found, &cap);
+    struct buf b;
+    buf_init(&b, 0);
+    for (size_t i = 0; i < count; i++) {
+        buf_put(&b, text + at[found[i].start], at[found[i].end] - at[found[i].start]);
+        buf_printf(&b, "=%s%s;", found[i].value, found[i].relative ? "~" : "");
+    }
+    CHECK_STR(b.data ? b.data : "", want);
+    buf_free(&b);
+    free(found);
+}
+
+void test_dates(void)
+{
+    struct date_scanner *s = date_scanner_new();
+    const char *ref = "2021-10-26T10:30";
+    /* absolute dates, numerals of every kind, spaces */
+    check_dates(s, "2021 年 9 月 3 日", ref, "2021 年 9 月 3 日=2021-09-03;");
+    check_dates(s, "二〇二一年九月三日", ref, "二〇二一年九月三日=2021-09-03;");
+    check_dates(s, "２０２１年１０月１日", ref, "２０２１年１０月１日=2021-10-01;");
+    check_dates(s, "2021-09-03", ref, "2021-09-03=2021-09-03;");
+    check_dates(s, "2021年", ref, "2021年=2021;");
+    check_dates(s, "2021年9月", ref, "2021年9月=2021-09;");
+    check_dates(s, "'21年", ref, "'21年=2021;");
+    check_dates(s, "2021年2月30日", ref, ""); /* no such day */
+    /* partial dates take the reference's year and month */
+    check_dates(s, "9月3日", ref, "9月3日=2021-09-03~;");
+    check_dates(s, "廿三日", ref, "廿三日=2021-10-23~;");
+    check_dates(s, "三十一日", ref, "三十一日=2021-10-31~;");
+    check_dates(s, "6月", ref, "6月=2021-06~;");
+    check_dates(s, "25日", NULL, "25日=XXXX-XX-25~;");
+    check_dates(s, "9月3日", NULL, "9月3日=XXXX-09-03~;");
+    /* relative days */
+    check_dates(s, "昨天", ref, "昨天=2021-10-25~;");
+    check_dates(s, "今天", ref, "今天=2021-10-26~;");
+    check_dates(s, "前天和大后天", ref, "前天=2021-10-24~;大后天=2021-10-29~;");
+    check_dates(s, "昨天", NULL, "昨天=XXXX-XX-XX~;");
+    check_dates(s, "昨天", "2021-03-01", "昨天=2021-02-28~;");
+    check_dates(s, "昨天", "2024-03-01", "昨天=2024-02-29~;");
+    /* weeks: Monday to Sunday, ISO week numbers */
+    check_dates(s, "上周", ref, "上周=2021-W42~;");
+    check_dates(s, "本周", ref, "本周=2021-W43~;");
+    check_dates(s, "上周三", ref, "上周三=2021-10-20~;");
+    check_dates(s, "下星期一", ref, "下星期一=2021-11-01~;");
+    check_dates(s, "周五", ref, "周五=2021-10-29~;");
+    check_dates(s, "礼拜天", ref, "礼拜天=2021-10-31~;");
+    check_dates(s, "周末", ref, "周末=2021-10-30/2021-10-31~;");
+    check_dates(s, "上周", "2021-01-04", "上周=2020-W53~;");
+    check_dates(s, "周边国家和50周年", ref, "");
+    /* months */
+    check_dates(s, "上个月", ref, "上个月=2021-09~;");
+    check_dates(s, "下月", ref, "下月=2021-11~;");
+    check_dates(s, "本月底", ref, "本月底=2021-10-21/2021-10-31~;");
+    check_dates(s, "月底", "2024-02-10", "月底=2024-02-21/2024-02-29~;");
+    check_dates(s, "月底", "2023-02-10", "月底=2023-02-21/2023-02-28~;");
+    check_dates(s, "上个月", "2021-01-15", "上个月=2020-12~;");
+    check_dates(s, "9月上旬", ref, "9月上旬=2021-09-01/2021-09-10~;");
+    check_dates(s, "2021年9月下旬", ref, "2021年9月下旬=2021-09-21/2021-09-30;");
+    /* years */
+    check_dates(s, "去年", ref, "去年=2020~;");
+    check_dates(s, "去年", "2021-01-01", "去年=2020~;");
+    check_dates(s, "今年", ref, "今年=2021~;");
+    check_dates(s, "明年和前年", ref, "明年=2022~;前年=2019~;");
+    check_dates(s, "今年上半年", ref, "今年上半年=2021-01/2021-06~;");
+    check_dates(s, "下半年", ref, "下半年=2021-07/2021-12~;");
+    check_dates(s, "去年底", ref, "去年底=2020-12~;");
+    check_dates(s, "年初", ref, "");
+    check_dates(s, "2021年初", ref, "2021年初=2021-01;");
+    check_dates(s, "去年9月", ref, "去年9月=2020-09~;");
+    check_dates(s, "今年7月", ref, "今年7月=2021-07~;");
+    check_dates(s, "本月15日", ref, "本月15日=2021-10-15~;");
+    /* N units before and after: the day, week, month or year it lands in */
+    check_dates(s, "三天前", ref, "三天前=2021-10-23~;");
+    check_dates(s, "两周后", ref, "两周后=2021-W45~;");
+    check_dates(s, "5个月前", ref, "5个月前=2021-05~;");
+    check_dates(s, "两年前", ref, "两年前=2019~;");
+    check_dates(s, "三小时前", ref, "三小时前=2021-10-26T07:30~;");
+    check_dates(s, "半小时后", ref, "半小时后=2021-10-26T11:00~;");
+    check_dates(s, "10天后", "2021-12-25", "10天后=2022-01-04~;");
+    /* durations */
+    check_dates(s, "三年来", ref, "三年来=P3Y;");
+    check_dates(s, "过去一年", ref, "过去一年=P1Y;");
+    check_dates(s, "两天", ref, "两天=P2D;");
+    check_dates(s, "三个月", ref, "三个月=P3M;");
+    check_dates(s, "五天内", ref, "五天内=P5D;");
+    check_dates(s, "半年", ref, "半年=P6M;");
+    /* quarters */
+    check_dates(s, "第三季度", ref, "第三季度=2021-07/2021-09~;");
+    check_dates(s, "2020年第一季度", ref, "2020年第一季度=2020-01/2020-03;");
+    check_dates(s, "上季度", ref, "上季度=2021-07/2021-09~;");
+    check_dates(s, "6个月以来", ref, "6个月以来=P6M;");
+    /* times of day */
+    check_dates(s, "上午10时", ref, "上午10时=2021-10-26T10:00~;");
+    check_dates(s, "晚上8点半", ref, "晚上8点半=2021-10-26T20:30~;");
+    check_dates(s, "昨天下午3点15分", ref, "昨天下午3点15分=2021-10-25T15:15~;");
+    check_dates(s, "9月3日14:30", ref, "9月3日14:30=2021-09-03T14:30~;");
+    check_dates(s, "提出3点建议", ref, ""); /* three points, not three o'clock */
+    /* ranges, 以来, 自…起 */
+    check_dates(s, "9月1日至3日", ref, "9月1日至3日=2021-09-01/2021-09-03~;");
+    check_dates(s, "从2020年到2021年", ref, "从2020年到2021年=2020/2021;");
+    check_dates(s, "6月以来", ref, "6月以来=2021-06/2021-10-26~;");
+    check_dates(s, "自2019年起", ref, "自2019年起=2019/..;");
+    check_dates(s, "周一至周五", ref, "周一至周五=2021-10-25/2021-10-29~;");
+    /* appositives: the relative day and the explicit one, one entity */
+    check_dates(s, "王毅昨天（25日）在卡塔尔", ref, "昨天（25日）=2021-10-25~;");
+    check_dates(s, "昨天（24日）", ref, "昨天（24日）=2021-10-24~;"); /* the text's day wins */
+    check_dates(s, "今天（10月26日）17时59分", ref, "今天（10月26日）=2021-10-26~;17时59分=2021-10-26T17:59~;");
+    /* fuzzy words: dates with no value */
+    check_dates(s, "近日和目前", ref, "近日=;目前=;");
+    date_scanner_free(s);
+}
