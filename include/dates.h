@@ -23,7 +23,7 @@ enum date_grain {
     GRAIN_DURATION,
 };
 
-/* "year", "quarter", "month", "week", "day", "hour", "minute", "duration", or NULL for none. */
+/* "year", "quarter", "month", "week", "day", "hour", "minute", "duration", or "fuzzy" (none). */
 const char *date_grain_name(enum date_grain grain);
 
 /* The reference date-time relative expressions are resolved against; known is false when
@@ -32,6 +32,12 @@ struct date_ref {
     int year, month, day, hour, minute;
     bool known;
 };
+
+struct datetime;
+
+/* The reference for a date-time: its day and time at offset_minutes east of UTC (an article's
+ * date in --tz: 2021-10-26T02:46:19Z is the 26th in Beijing); a date-only value as it is. */
+void date_ref_set(struct date_ref *ref, const struct datetime *dt, int offset_minutes);
 
 /* One date expression found in a text. */
 struct date_found {

@@ -22,5 +22,6 @@ void json_key(struct buf *b, bool *first, const char *key);
 void json_member_str(struct buf *b, bool *first, const char *key, const char *value);
 void json_member_strn(struct buf *b, bool *first, const char *key, const char *value, size_t n);
 void json_member_long(struct buf *b, bool *first, const char *key, long value);
+void json_member_bool(struct buf *b, bool *first, const char *key, bool value);
 
 #endif

@@ -3,10 +3,13 @@
 #ifndef XINWEN_RECOGNIZE_H
 #define XINWEN_RECOGNIZE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "arena.h"
+#include "buf.h"
+#include "dates.h"
 #include "gazetteer.h"
 #include "lac_model.h"
 #include "ner.h"
@@ -27,8 +30,16 @@ struct mention {
     const char *code;            /* ISO 3166-1 code for countries, else NULL */
     const char *country;         /* orgs and places: the country their name contains; persons:
                                   * the country named before their title; or NULL */
-    const char *role; /* persons: their title (国务委员兼外长), simplified, or NULL */
+    const char *role;  /* persons: their title (国务委员兼外长), simplified, or NULL */
+    const char *value; /* dates: ISO 8601 (dates.h), "" for a fuzzy word; else NULL */
+    const char *grain; /* dates: date_grain_name; else NULL */
+    bool relative;     /* dates: the value depends on the reference date */
 };
+
+/* Appends a date's members to a JSON object: "value" (null for a fuzzy word such as 近日),
+ * "grain", and "relative": true when the value depends on the reference date. */
+void json_date_members(struct buf *b, bool *first, const char *value, const char *grain,
+                       bool relative);
 
 /* Per-thread state: the tagger and scratch buffers. */
 struct recognizer;
@@ -38,8 +49,9 @@ struct recognizer *recognizer_new(const struct lac_model *m, const struct user_d
 void recognizer_free(struct recognizer *r);
 
 /* The mentions in text (UTF-8, len bytes, paragraphs separated by '\n'), in text order, in
- * *out (allocated in arena); returns how many. */
-size_t recognize_text(struct recognizer *r, const char *text, size_t len, struct arena *arena,
-                      struct mention **out);
+ * *out (allocated in arena); returns how many. Dates are resolved against ref. A date's
+ * canonical name is its value (its surface when it has none). */
+size_t recognize_text(struct recognizer *r, const char *text, size_t len,
+                      const struct date_ref *ref, struct arena *arena, struct mention **out);
 
 #endif

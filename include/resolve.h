@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dates.h"
 #include "gazetteer.h"
 #include "ner.h"
 #include "recognize.h"
@@ -21,6 +22,7 @@ struct resolved {
     bool abbreviation;             /* a country read from an abbreviation (中方, 中伊) */
     const char *canonical;         /* a name the gazetteer or the user's dictionary gives
                                     * (阿塔 → 阿富汗塔利班); NULL otherwise */
+    const struct date_found *date; /* dates: the expression and its value */
     size_t role_start, role_end;   /* persons: their title in the text (国务委员兼外长 before
                                     * 王毅, 总统 after 莱希), empty when none; country is then
                                     * the one named just before the title (伊朗外长 → IR) */
@@ -46,7 +48,10 @@ void resolver_free(struct resolver *r);
  * the document contains, and weak ones (西, 南, 土) count only when the document names them;
  *  - names inside 《》 (titles of books, films, games) are not countries, nor a name followed
  *    by 人 but not 人民 (中国人, 西班牙人: people, or a club), which is left to the tagger;
- *  - the tagger's other spans: PER → person, ORG → org, TIME → date, LOC → place. A person
+ *  - dates are the expressions src/dates.c finds, with values against ref (the tagger's TIME
+ *    spans are not used: every date gets a value or is a fuzzy word such as 近日); one that
+ *    overlaps another entity is left out;
+ *  - the tagger's other spans: PER → person, ORG → org, LOC → place. A person
  *    span that is a country name, or overlaps an abbreviation, gives way to the country; one
  *    with a country name inside it (马里恩·图尔, or any name with ·) stays a person. Two to
  *    four abbreviations tagged as one name (中伊 tagged as a person) are countries when the
@@ -58,6 +63,7 @@ void resolver_free(struct resolver *r);
  *    that is only a title (国务委员, 中国国务委员) is not an entity.
  * Returns the number of entities, sorted by start, in *out (valid until the next call). */
 size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
-                        const struct ner_span *spans, size_t count, const struct resolved **out);
+                        const struct ner_span *spans, size_t count, const struct date_ref *ref,
+                        const struct resolved **out);
 
 #endif

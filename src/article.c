@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dates.h"
 #include "html_text.h"
 #include "utf8.h"
 
@@ -168,8 +169,11 @@ bool article_load(struct article_reader *r, const char *path, struct article *a,
             }
             r->recognizer = recognizer_new(m, r->config->dict);
         }
+        struct date_ref ref = {0}; /* an article without a date keeps relative dates open */
+        if (a->meta.has_date)
+            date_ref_set(&ref, &a->meta.date, r->config->tz_offset);
         a->mention_count =
-            recognize_text(r->recognizer, a->text, a->text_len, &r->arena, &a->mentions);
+            recognize_text(r->recognizer, a->text, a->text_len, &ref, &r->arena, &a->mentions);
     }
     return true;
 }

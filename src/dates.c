@@ -26,26 +26,26 @@
 #define YEAR_PART "(初|底|末|上半年|下半年)?"
 
 enum pattern_id {
-    P_ISO,        /* 2021-09-03, 2021/9/3 */
-    P_YMD,        /* 2021 年 9 月 3 日 */
-    P_YM,         /* 2021年9月, 2021年9月底 */
-    P_MD,         /* 9月3日 */
-    P_Y,          /* 2021年, 2021年底 */
-    P_M,          /* 9月, 9月上旬 */
-    P_D,          /* 25日 */
-    P_REL_DAY,    /* 昨天 */
-    P_WEEK,       /* 上周三, 本周, 周五 */
-    P_REL_MONTH,  /* 上个月, 本月底 */
-    P_MONTH_PART, /* 月底 (this month) */
-    P_REL_YEAR,   /* 去年, 今年上半年 */
-    P_HALF_YEAR,  /* 上半年 (this year) */
-    P_N_REL,      /* 三天前, 两年后, 三年来, 五天内 */
-    P_DURATION,   /* 两天, 三个月, 过去一年 */
-    P_QUARTER,    /* 第三季度, 2021年第一季度 */
-    P_REL_QUARTER,/* 上季度 */
-    P_TIME,       /* 上午10时, 晚上8点半 */
-    P_CLOCK,      /* 14:30 */
-    P_FUZZY,      /* 近日, 目前 */
+    P_ISO,         /* 2021-09-03, 2021/9/3 */
+    P_YMD,         /* 2021 年 9 月 3 日 */
+    P_YM,          /* 2021年9月, 2021年9月底 */
+    P_MD,          /* 9月3日 */
+    P_Y,           /* 2021年, 2021年底 */
+    P_M,           /* 9月, 9月上旬 */
+    P_D,           /* 25日 */
+    P_REL_DAY,     /* 昨天 */
+    P_WEEK,        /* 上周三, 本周, 周五 */
+    P_REL_MONTH,   /* 上个月, 本月底 */
+    P_MONTH_PART,  /* 月底 (this month) */
+    P_REL_YEAR,    /* 去年, 今年上半年 */
+    P_HALF_YEAR,   /* 上半年 (this year) */
+    P_N_REL,       /* 三天前, 两年后, 三年来, 五天内 */
+    P_DURATION,    /* 两天, 三个月, 过去一年 */
+    P_QUARTER,     /* 第三季度, 2021年第一季度 */
+    P_REL_QUARTER, /* 上季度 */
+    P_TIME,        /* 上午10时, 晚上8点半 */
+    P_CLOCK,       /* 14:30 */
+    P_FUZZY,       /* 近日, 目前 */
     P_COUNT
 };
 
@@ -66,16 +66,18 @@ static const char *const pattern_text[P_COUNT] = {
     [P_REL_YEAR] = "(大前|前|去|今|明|后)年" YEAR_PART,
     [P_HALF_YEAR] = "(?<!年)(上半年|下半年)",
     [P_N_REL] = NOT_AFTER_NUM SMALL "多?(天|个?星期|周|个月|年|个?小时|分钟)多?"
-                "(以前|以后|之前|之后|以来|之内|前|后|来|内)",
-    [P_DURATION] = NOT_AFTER_NUM "(过去|近|最近|未来|今后)?" SMALL
-                   "多?(年|个月|个星期|周|星期|天|个小时|小时|分钟)(?![前后以来内之里代级龄度年])",
+                                    "(以前|以后|之前|之后|以来|之内|前|后|来|内)",
+    [P_DURATION] = NOT_AFTER_NUM
+    "(过去|近|最近|未来|今后)?" SMALL
+    "多?(年|个月|个星期|周|星期|天|个小时|小时|分钟)(?![前后以来内之里代级龄度年])",
     [P_QUARTER] = "(?:" YEAR SP "年" SP ")?第([一二三四1-4])季度?",
     [P_REL_QUARTER] = "(上|下|本|这)个?季度",
     [P_TIME] = "(凌晨|清晨|早上|早晨|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜)?" SP NUM SP
                "(?:时|点)(?:" SP "(半|一刻|三刻|" NUM SP "分))?",
     [P_CLOCK] = "(?<![0-9:])([01]?[0-9]|2[0-3]):([0-5][0-9])(?![0-9:])",
-    [P_FUZZY] = "(近日|日前|目前|近期|最近|此前|当前|现在|如今|眼下|早前|稍早|近年来|近年|当时|届时|"
-                "今后|未来|过去)",
+    [P_FUZZY] =
+        "(近日|日前|目前|近期|最近|此前|当前|现在|如今|眼下|早前|稍早|近年来|近年|当时|届时|"
+        "今后|未来|过去)",
 };
 
 /* The compiled patterns, built once per process. */
@@ -91,10 +93,9 @@ struct date_scanner {
 const char *date_grain_name(enum date_grain grain)
 {
     static const char *const names[] = {
-        [GRAIN_NONE] = NULL,         [GRAIN_YEAR] = "year", [GRAIN_QUARTER] = "quarter",
-        [GRAIN_MONTH] = "month",     [GRAIN_WEEK] = "week", [GRAIN_DAY] = "day",
-        [GRAIN_HOUR] = "hour",       [GRAIN_MINUTE] = "minute",
-        [GRAIN_DURATION] = "duration",
+        [GRAIN_NONE] = "fuzzy",  [GRAIN_YEAR] = "year",     [GRAIN_QUARTER] = "quarter",
+        [GRAIN_MONTH] = "month", [GRAIN_WEEK] = "week",     [GRAIN_DAY] = "day",
+        [GRAIN_HOUR] = "hour",   [GRAIN_MINUTE] = "minute", [GRAIN_DURATION] = "duration",
     };
     return names[grain];
 }
@@ -110,12 +111,23 @@ static void compile_patterns(void)
         compiled[p] = pcre2_compile(pattern, n, PCRE2_UTF | PCRE2_UCP, &err, &at, NULL);
         free(pattern);
         if (!compiled[p]) { /* a bug in pattern_text: tests catch it */
-            fprintf(stderr, "xinwen: date pattern %d does not compile (error %d at %zu)\n", p,
-                    err, (size_t)at);
+            fprintf(stderr, "xinwen: date pattern %d does not compile (error %d at %zu)\n", p, err,
+                    (size_t)at);
             abort();
         }
         pcre2_jit_compile(compiled[p], PCRE2_JIT_COMPLETE); /* else the interpreter runs it */
     }
+}
+
+void date_ref_set(struct date_ref *ref, const struct datetime *dt, int offset_minutes)
+{
+    struct datetime local = *dt;
+    if (dt->has_time) {
+        datetime_from_unix(datetime_to_unix(dt) + (int64_t)offset_minutes * 60, 0, &local);
+    } else {
+        local.hour = local.minute = 0;
+    }
+    *ref = (struct date_ref){local.year, local.month, local.day, local.hour, local.minute, true};
 }
 
 /* ---- numbers ----------------------------------------------------------------------------- */
@@ -334,17 +346,19 @@ struct groups {
 
 static bool has(const struct groups *g, int i)
 {
-    return i < g->count && g->ov[2 * i] != PCRE2_UNSET && g->ov[2 * i + 1] > g->ov[2 * i];
+    size_t k = 2 * (size_t)i;
+    return i < g->count && g->ov[k] != PCRE2_UNSET && g->ov[k + 1] > g->ov[k];
 }
 
 static const int32_t *at(const struct groups *g, int i)
 {
-    return g->cps + g->ov[2 * i];
+    return g->cps + g->ov[2 * (size_t)i];
 }
 
 static size_t glen(const struct groups *g, int i)
 {
-    return g->ov[2 * i + 1] - g->ov[2 * i];
+    size_t k = 2 * (size_t)i;
+    return g->ov[k + 1] - g->ov[k];
 }
 
 static bool group_is(const struct groups *g, int i, const char *text)
@@ -484,8 +498,7 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
         static const char *const words[] = {"大前天", "前天", "前日", "昨天", "昨日", "昨晚",
                                             "昨夜",   "今天", "今日", "今晨", "今早", "今晚",
                                             "明天",   "明日", "明晚", "明早", "后天", "大后天"};
-        static const int offsets[] = {-3, -2, -2, -1, -1, -1, -1, 0, 0,
-                                      0,  0,  0,  1,  1,  1,  1,  2, 3};
+        static const int offsets[] = {-3, -2, -2, -1, -1, -1, -1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 3};
         int off = offset_of(g, 1, words, offsets, ARRAY_LEN(words));
         w = ref->known ? day_when(today + off) : (struct when){.h = -1, .grain = GRAIN_DAY};
         a->relative = true;
@@ -502,7 +515,7 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
             w = (struct when){.h = -1, .grain = has(g, 2) ? GRAIN_DAY : GRAIN_WEEK};
             break;
         }
-        int64_t monday = today - (weekday(today) - 1) + 7 * off;
+        int64_t monday = today - (weekday(today) - 1) + 7 * (int64_t)off;
         if (!has(g, 2)) {
             w = week_when(monday);
         } else if (group_is(g, 2, "末")) {
@@ -512,8 +525,9 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
             return true;
         } else {
             int32_t c = at(g, 2)[0];
-            int day = c == 0x65E5 || c == 0x5929 ? 7 : c >= '1' && c <= '7' ? c - '0'
-                                                                             : digit_value(c);
+            int day = c == 0x65E5 || c == 0x5929 ? 7
+                      : c >= '1' && c <= '7'     ? c - '0'
+                                                 : digit_value(c);
             w = day_when(monday + day - 1);
         }
         break;
@@ -584,14 +598,21 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
             before = s[0] == 0x524D || (glen(g, 3) == 2 && s[1] == 0x524D); /* 前 以前 之前 */
             after = s[0] == 0x540E || (glen(g, 3) == 2 && s[1] == 0x540E);  /* 后 以后 之后 */
         }
-        if (!before && !after) { /* a duration: 两天, 三年来, 五天内 */
+        if (a->start >= 2 && g->cps[a->start - 2] == 0x65F6 && g->cps[a->start - 1] == 0x9694)
+            before = after = false; /* 时隔三个月后: an interval, not a date */
+        if (!before && !after) {    /* a duration: 两天, 三年来, 五天内 */
             a->kind = A_DURATION;
             bool time = letter == 'H' || letter == 'm';
             if (half)
                 snprintf(a->duration, sizeof a->duration, "P%s%d%c", time ? "T" : "",
-                         letter == 'Y' ? 6 : letter == 'M' ? 15 : letter == 'W' ? 3 : 30,
-                         letter == 'Y' ? 'M' : letter == 'M' ? 'D' : letter == 'W' ? 'D'
-                                                                                   : 'M');
+                         letter == 'Y'   ? 6
+                         : letter == 'M' ? 15
+                         : letter == 'W' ? 3
+                                         : 30,
+                         letter == 'Y'   ? 'M'
+                         : letter == 'M' ? 'D'
+                         : letter == 'W' ? 'D'
+                                         : 'M');
             else
                 snprintf(a->duration, sizeof a->duration, "P%s%d%c", time ? "T" : "", count,
                          letter == 'm' ? 'M' : letter);
@@ -602,8 +623,11 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
         int sign = before ? -1 : 1;
         a->relative = true;
         if (!ref->known) {
-            w.grain = letter == 'Y' ? GRAIN_YEAR : letter == 'M' ? GRAIN_MONTH
-                      : letter == 'W' ? GRAIN_WEEK : letter == 'D' ? GRAIN_DAY : GRAIN_MINUTE;
+            w.grain = letter == 'Y'   ? GRAIN_YEAR
+                      : letter == 'M' ? GRAIN_MONTH
+                      : letter == 'W' ? GRAIN_WEEK
+                      : letter == 'D' ? GRAIN_DAY
+                                      : GRAIN_MINUTE;
             break;
         }
         if (months && !days) { /* N年前 is that year, N个月前 that month */
@@ -612,14 +636,15 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
             add_months(&w.y, &w.m, sign * months);
             w.grain = letter == 'Y' ? GRAIN_YEAR : GRAIN_MONTH;
         } else if (minutes) {
-            int64_t t = (today * 24 + ref->hour) * 60 + ref->minute + sign * minutes;
+            int64_t t = (today * 24 + ref->hour) * 60 + ref->minute + (int64_t)sign * minutes;
             int64_t day = t >= 0 ? t / 1440 : -((-t + 1439) / 1440);
             w = day_when(day);
             w.h = (int)((t - day * 1440) / 60);
             w.mi = (int)((t - day * 1440) % 60);
             w.grain = GRAIN_MINUTE;
         } else {
-            w = letter == 'W' ? week_when(today + sign * days) : day_when(today + sign * days);
+            int64_t shift = (int64_t)sign * days;
+            w = letter == 'W' ? week_when(today + shift) : day_when(today + shift);
         }
         break;
     }
@@ -658,9 +683,10 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
         if (p == P_CLOCK) {
             mi = group_number(g, 2);
         } else if (has(g, 3)) {
-            mi = group_is(g, 3, "半") ? 30 : group_is(g, 3, "一刻") ? 15
-                 : group_is(g, 3, "三刻")                         ? 45
-                                                                   : group_number(g, 4);
+            mi = group_is(g, 3, "半")     ? 30
+                 : group_is(g, 3, "一刻") ? 15
+                 : group_is(g, 3, "三刻") ? 45
+                                          : group_number(g, 4);
         }
         if (h < 0 || h > 24 || mi < 0 || mi > 59)
             return false;
@@ -788,8 +814,7 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
         if (adjacent && a->kind == A_POINT && b->kind != A_DURATION && b->kind != A_FUZZY
             && b->kind != A_TIME
             && ((a->a.grain == GRAIN_YEAR && !b->a.y && b->a.m)
-                || (a->a.grain == GRAIN_MONTH && !b->a.m && b->a.grain == GRAIN_DAY
-                    && !b->a.y))) {
+                || (a->a.grain == GRAIN_MONTH && !b->a.m && b->a.grain == GRAIN_DAY && !b->a.y))) {
             inherit(&b->a, &a->a);
             if (b->kind == A_INTERVAL)
                 inherit(&b->b, &a->a);
@@ -804,13 +829,14 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
         }
         /* 昨天（25日）, 今天（10月11日） */
         if (a->pattern == P_REL_DAY && b->kind == A_POINT && b->a.grain == GRAIN_DAY
-            && b->start == a->end + 1 && (cps[a->end] == 0xFF08 || cps[a->end] == '(')
-            && b->end < n && (cps[b->end] == 0xFF09 || cps[b->end] == ')')) {
+            && b->start == a->end + 1 && (cps[a->end] == 0xFF08 || cps[a->end] == '(') && b->end < n
+            && (cps[b->end] == 0xFF09 || cps[b->end] == ')')) {
             struct when explicit = b->a;
             bool rel = true;
             fill_from_ref(&explicit, ref, &rel);
-            if (explicit.y && a->a.y && day_number(explicit.y, explicit.m, explicit.d)
-                                            != day_number(a->a.y, a->a.m, a->a.d))
+            if (explicit.y && a->a.y
+                && day_number(explicit.y, explicit.m, explicit.d)
+                       != day_number(a->a.y, a->a.m, a->a.d))
                 a->a = explicit; /* the text's own day wins over the reference's arithmetic */
             a->end = b->end + 1;
             b->used = true;
@@ -838,7 +864,8 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
         struct atom *a = &atoms[i];
         if (!is_date(a))
             continue;
-        size_t lead = a->start > 0 ? word_before(cps, a->start, lead_marks, ARRAY_LEN(lead_marks)) : 0;
+        size_t lead =
+            a->start > 0 ? word_before(cps, a->start, lead_marks, ARRAY_LEN(lead_marks)) : 0;
         /* ranges: A至B */
         size_t mark = word_at(cps, n, a->end, range_marks, ARRAY_LEN(range_marks));
         if (mark && i + 1 < count && is_date(&atoms[i + 1]) && atoms[i + 1].start == a->end + mark

@@ -129,6 +129,8 @@ static void json_entity(const struct article *a, const struct item *items, const
         json_member_str(out, &first, "role", role);
     if (country)
         json_member_str(out, &first, "country", country);
+    if (m->grain)
+        json_date_members(out, &first, m->value, m->grain, m->relative);
     json_object_end(out);
 }
 
@@ -150,6 +152,8 @@ static void json_mention(const struct article *a, const struct mention *m, struc
         json_member_str(out, &first, "country", m->country);
     if (m->role)
         json_member_str(out, &first, "role", m->role);
+    if (m->grain)
+        json_date_members(out, &first, m->value, m->grain, m->relative);
     json_object_end(out);
 }
 
@@ -221,7 +225,7 @@ void emit_articles(const struct config *config, const struct article *a, struct 
                               aliases[k]->byte_end - aliases[k]->byte_start);
             }
             buf_putc(out, '\t');
-            tsv_put_cstr(out, m->code);
+            tsv_put_cstr(out, m->code ? m->code : m->value);
             buf_putc(out, '\n');
         }
         break;
@@ -289,7 +293,7 @@ void emit_mentions(const struct config *config, const struct article *a, struct 
             buf_putc(out, '\t');
             tsv_put_field(out, a->text + m->byte_start, m->byte_end - m->byte_start);
             buf_printf(out, "\t%zu\t%zu\t", m->start, m->end);
-            tsv_put_cstr(out, m->code);
+            tsv_put_cstr(out, m->code ? m->code : m->value);
             buf_putc(out, '\n');
             break;
         case FORMAT_TEXT:

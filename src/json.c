@@ -110,3 +110,9 @@ void json_member_long(struct buf *b, bool *first, const char *key, long value)
     json_key(b, first, key);
     buf_printf(b, "%ld", value);
 }
+
+void json_member_bool(struct buf *b, bool *first, const char *key, bool value)
+{
+    json_key(b, first, key);
+    buf_puts(b, value ? "true" : "false");
+}

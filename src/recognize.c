@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "gazetteer.h"
+#include "json.h"
 #include "normalize.h"
 #include "resolve.h"
 #include "utf8.h"
@@ -38,6 +39,15 @@ unsigned entity_type_mask(const char *list)
         p += len + (p[len] == ',');
     }
     return mask;
+}
+
+void json_date_members(struct buf *b, bool *first, const char *value, const char *grain,
+                       bool relative)
+{
+    json_member_str(b, first, "value", value && value[0] ? value : NULL);
+    json_member_str(b, first, "grain", grain);
+    if (relative)
+        json_member_bool(b, first, "relative", true);
 }
 
 struct recognizer {
@@ -121,8 +131,8 @@ static void link_truncated_names(struct mention *m, size_t count)
     }
 }
 
-size_t recognize_text(struct recognizer *r, const char *text, size_t len, struct arena *arena,
-                      struct mention **out)
+size_t recognize_text(struct recognizer *r, const char *text, size_t len,
+                      const struct date_ref *ref, struct arena *arena, struct mention **out)
 {
     if (len + 1 > r->cap) {
         r->cap = len + 1;
@@ -149,7 +159,7 @@ size_t recognize_text(struct recognizer *r, const char *text, size_t len, struct
 
     size_t count = ner_spans(r->model, r->tags, n, &r->spans, &r->span_cap);
     const struct resolved *entities;
-    size_t found = resolve_document(r->resolver, r->cps, n, r->spans, count, &entities);
+    size_t found = resolve_document(r->resolver, r->cps, n, r->spans, count, ref, &entities);
     struct mention *m = arena_alloc(arena, (found ? found : 1) * sizeof *m);
     size_t kept = 0;
     for (size_t i = 0; i < found; i++) {
@@ -167,6 +177,15 @@ size_t recognize_text(struct recognizer *r, const char *text, size_t len, struct
                        : e->canonical ? e->canonical
                                       : canonical_name(r, text + x->byte_start,
                                                        x->byte_end - x->byte_start, arena);
+        x->value = x->grain = NULL;
+        x->relative = false;
+        if (e->date) {
+            x->value = arena_strndup(arena, e->date->value, strlen(e->date->value));
+            x->grain = date_grain_name(e->date->grain);
+            x->relative = e->date->relative;
+            if (x->value[0])
+                x->canonical = x->value;
+        }
         x->role = NULL;
         if (e->role_end > e->role_start)
             x->role = canonical_name(r, text + r->byte_at[e->role_start],

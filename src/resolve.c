@@ -41,12 +41,16 @@ struct resolver {
     size_t dropped_cap;
     struct range *ordinary; /* stretches of ordinary words found in the text */
     size_t ordinary_count, ordinary_cap;
+    struct date_scanner *dates;
+    struct date_found *found_dates;
+    size_t found_cap;
 };
 
 struct resolver *resolver_new(const struct user_dict *user)
 {
     struct resolver *r = xcalloc(1, sizeof *r);
     r->user = user;
+    r->dates = date_scanner_new();
     return r;
 }
 
@@ -59,6 +63,8 @@ void resolver_free(struct resolver *r)
     free(r->taken);
     free(r->dropped);
     free(r->ordinary);
+    date_scanner_free(r->dates);
+    free(r->found_dates);
     free(r);
 }
 
@@ -635,7 +641,8 @@ static int by_start(const void *a, const void *b)
 }
 
 size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
-                        const struct ner_span *spans, size_t count, const struct resolved **out)
+                        const struct ner_span *spans, size_t count, const struct date_ref *ref,
+                        const struct resolved **out)
 {
     struct code_counts full;
     r->ordinary_count = 0;
@@ -650,8 +657,8 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
     size_t total = 0, s = 0;
     for (size_t i = 0; i < count; i++) {
         const struct ner_span *sp = &spans[i];
-        if (r->dropped[i])
-            continue;
+        if (r->dropped[i] || sp->type == NER_TIME)
+            continue; /* dates come from src/dates.c */
         enum entity_type type = sp->type == NER_PER    ? ENTITY_PERSON
                                 : sp->type == NER_ORG  ? ENTITY_ORG
                                 : sp->type == NER_TIME ? ENTITY_DATE
@@ -731,6 +738,21 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
     if (total > 1)
         qsort(r->items, total, sizeof *r->items, by_start);
     attach_titles(r->items, total, cps, n);
+    /* dates, where no other entity is */
+    size_t dates = dates_find(r->dates, cps, n, ref, &r->found_dates, &r->found_cap);
+    size_t names = total, k = 0;
+    for (size_t d = 0; d < dates; d++) {
+        const struct date_found *f = &r->found_dates[d];
+        while (k < names && r->items[k].end <= f->start)
+            k++;
+        if (k < names && r->items[k].start < f->end)
+            continue;
+        struct resolved e = entity(ENTITY_DATE, f->start, f->end, NULL, false);
+        e.date = f;
+        push(&r->items, &total, &r->cap, e);
+    }
+    if (total > names)
+        qsort(r->items, total, sizeof *r->items, by_start);
     *out = r->items;
     return total;
 }

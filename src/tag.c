@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "dates.h"
 #include "gazetteer.h"
 #include "json.h"
 #include "ner.h"
@@ -56,15 +57,23 @@ static void batch_free(struct batch_state *s)
     free(s->spans);
 }
 
+struct tag_worker {
+    const struct lac_model *model;
+    struct date_ref ref;
+    struct ner_tagger *tagger;
+    struct resolver *resolver;
+    struct batch_state batch;
+};
+
 /* Appends the JSON record of one line: its n code points are cps[0..n) with tags[0..n), and
  * byte_at[0..n] their byte offsets in line. The line is one document for the resolver. */
-static void emit_line(const struct lac_model *m, struct batch_state *s, struct resolver *resolver,
-                      const char *line, const int32_t *cps, const size_t *byte_at,
-                      const uint8_t *tags, size_t n, struct buf *out)
+static void emit_line(const struct tag_worker *w, struct batch_state *s, const char *line,
+                      const int32_t *cps, const size_t *byte_at, const uint8_t *tags, size_t n,
+                      struct buf *out)
 {
-    size_t count = ner_spans(m, tags, n, &s->spans, &s->span_cap);
+    size_t count = ner_spans(w->model, tags, n, &s->spans, &s->span_cap);
     const struct resolved *entities;
-    size_t found = resolve_document(resolver, cps, n, s->spans, count, &entities);
+    size_t found = resolve_document(w->resolver, cps, n, s->spans, count, &w->ref, &entities);
     buf_puts(out, "{\"entities\":[");
     for (size_t i = 0; i < found; i++) {
         const struct resolved *e = &entities[i];
@@ -86,6 +95,9 @@ static void emit_line(const struct lac_model *m, struct batch_state *s, struct r
         if (e->role_end > e->role_start)
             json_member_strn(out, &first, "role", line + byte_at[e->role_start],
                              byte_at[e->role_end] - byte_at[e->role_start]);
+        if (e->date)
+            json_date_members(out, &first, e->date->value, date_grain_name(e->date->grain),
+                              e->date->relative);
         json_object_end(out);
     }
     buf_puts(out, "]}\n");
@@ -94,17 +106,11 @@ static void emit_line(const struct lac_model *m, struct batch_state *s, struct r
 /* Lines are handed to workers in batches of about this many bytes (whole lines). */
 #define BATCH_BYTES ((size_t)64 * 1024)
 
-struct tag_worker {
-    const struct lac_model *model;
-    struct ner_tagger *tagger;
-    struct resolver *resolver;
-    struct batch_state batch;
-};
-
 /* What every tag worker shares. */
 struct tag_context {
     const struct lac_model *model;
     const struct user_dict *dict;
+    struct date_ref ref; /* --ref, or not known */
 };
 
 static void *tag_worker_new(const void *context)
@@ -112,6 +118,7 @@ static void *tag_worker_new(const void *context)
     const struct tag_context *c = context;
     struct tag_worker *w = xcalloc(1, sizeof *w);
     w->model = c->model;
+    w->ref = c->ref;
     w->tagger = ner_tagger_new(w->model);
     w->resolver = resolver_new(c->dict);
     return w;
@@ -185,8 +192,8 @@ static bool process_batch(void *worker, void *input, struct buf *out, struct buf
     ner_tag_lines(w->tagger, s->cps, n, s->line_start, lines, s->tags);
     for (l = 0; l < lines; l++) {
         size_t start = s->line_start[l], count = s->line_start[l + 1] - start;
-        emit_line(w->model, s, w->resolver, s->line_text[l], s->cps + start, s->byte_at + start + l,
-                  s->tags + start, count, out);
+        emit_line(w, s, s->line_text[l], s->cps + start, s->byte_at + start + l, s->tags + start,
+                  count, out);
     }
     return true;
 }
@@ -203,7 +210,9 @@ enum exit_status tag_run(const struct config *config)
                                         process_batch, free};
     struct line_reader reader = {0};
     struct pool_result r;
-    struct tag_context context = {m, config->dict};
+    struct tag_context context = {m, config->dict, {0}};
+    if (config->ref)
+        date_ref_set(&context.ref, &config->ref_time, config->tz_offset);
     pool_map(config->jobs, &ops, &context, &reader, (struct framing){"", "", ""}, &r);
     free(reader.line);
     if (reader.failed) {

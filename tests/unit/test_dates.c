@@ -17,8 +17,8 @@ static void check_dates(struct date_scanner *s, const char *text, const char *re
 {
     struct date_ref ref = {0};
     if (ref_text) {
-        ref.known = sscanf(ref_text, "%d-%d-%dT%d:%d", &ref.year, &ref.month, &ref.day,
-                           &ref.hour, &ref.minute)
+        ref.known = sscanf(ref_text, "%d-%d-%dT%d:%d", &ref.year, &ref.month, &ref.day, &ref.hour,
+                           &ref.minute)
                     >= 3;
     }
     int32_t cps[256];
@@ -105,6 +105,7 @@ void test_dates(void)
     check_dates(s, "三小时前", ref, "三小时前=2021-10-26T07:30~;");
     check_dates(s, "半小时后", ref, "半小时后=2021-10-26T11:00~;");
     check_dates(s, "10天后", "2021-12-25", "10天后=2022-01-04~;");
+    check_dates(s, "时隔三个月后", ref, "三个月后=P3M;"); /* after an interval: a duration */
     /* durations */
     check_dates(s, "三年来", ref, "三年来=P3Y;");
     check_dates(s, "过去一年", ref, "过去一年=P1Y;");
@@ -132,7 +133,8 @@ void test_dates(void)
     /* appositives: the relative day and the explicit one, one entity */
     check_dates(s, "王毅昨天（25日）在卡塔尔", ref, "昨天（25日）=2021-10-25~;");
     check_dates(s, "昨天（24日）", ref, "昨天（24日）=2021-10-24~;"); /* the text's day wins */
-    check_dates(s, "今天（10月26日）17时59分", ref, "今天（10月26日）=2021-10-26~;17时59分=2021-10-26T17:59~;");
+    check_dates(s, "今天（10月26日）17时59分", ref,
+                "今天（10月26日）=2021-10-26~;17时59分=2021-10-26T17:59~;");
     /* fuzzy words: dates with no value */
     check_dates(s, "近日和目前", ref, "近日=;目前=;");
     date_scanner_free(s);

@@ -29,7 +29,8 @@ static void check_resolve(struct resolver *r, const char *text, const char *cons
         spans[count].end = end;
     }
     const struct resolved *out;
-    size_t found = resolve_document(r, cps, n, spans, count, &out);
+    struct date_ref no_ref = {0};
+    size_t found = resolve_document(r, cps, n, spans, count, &no_ref, &out);
     struct buf b;
     buf_init(&b, 0);
     for (size_t i = 0; i < found; i++) {
@@ -60,7 +61,7 @@ void test_resolve(void)
     check_resolve(r, "中国与伊朗坚定推进中伊务实合作", NULL,
                   "country 中国 CN;country 伊朗 IR;country 中 CN;country 伊 IR;");
     check_resolve(r, "中国和伊朗：近日中伊关系", NULL,
-                  "country 中国 CN;country 伊朗 IR;country 中 CN;country 伊 IR;");
+                  "country 中国 CN;country 伊朗 IR;date 近日;country 中 CN;country 伊 IR;");
     check_resolve(r, "伊朗重返伊核协议谈判", NULL, "country 伊朗 IR;country 伊 IR;");
     check_resolve(r, "西方国家和南方地区", NULL, "");
     check_resolve(r, "美泰方面的代表", NULL, "");
