@@ -212,7 +212,7 @@ enum exit_status tag_run(const struct config *config)
     struct pool_result r;
     struct tag_context context = {m, config->dict, {0}};
     if (config->ref)
-        date_ref_set(&context.ref, &config->ref_time, config->tz_offset);
+        date_ref_set(&context.ref, &config->ref_time, config->ref_time.offset_minutes);
     pool_map(config->jobs, &ops, &context, &reader, (struct framing){"", "", ""}, &r);
     free(reader.line);
     if (reader.failed) {
