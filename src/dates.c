@@ -44,7 +44,8 @@ enum pattern_id {
     P_QUARTER,     /* 第三季度, 2021年第一季度 */
     P_REL_QUARTER, /* 上季度 */
     P_TIME,        /* 上午10时, 晚上8点半 */
-    P_CLOCK,       /* 14:30 */
+    P_CLOCK,       /* 14:30, 下午3:15 */
+    P_LAST_N,      /* 前两天, 下三个月: the N units before or after the reference's */
     P_FUZZY,       /* 近日, 目前 */
     P_COUNT
 };
@@ -57,13 +58,14 @@ static const char *const pattern_text[P_COUNT] = {
     [P_MD] = NOT_AFTER_NUM NUM SP "月" SP NUM SP "[日号](?![线楼机院文房馆门车台舱位码字])",
     [P_Y] = NOT_AFTER_NUM YEAR SP "年(?![代级龄])" YEAR_PART,
     [P_M] = NOT_AFTER_NUM NUM SP "月份?" MONTH_PART,
-    [P_D] = NOT_AFTER_NUM NUM SP "日",
-    [P_REL_DAY] = "(大前天|前天|昨天|昨日|今天|今日|明天|明日|后天|大后天|前日|今晨|今早|昨晚|昨夜|"
-                  "今晚|明晚|明早)",
-    [P_WEEK] = "(上上|下下|上个|下个|这个|上|下|本|这)?(?:周|星期|礼拜)([一二三四五六日天1-7]|末)?",
-    [P_REL_MONTH] = "(上上个|上个|下个|这个|本|上|下)月(初|中|底|末|上旬|中旬|下旬)?",
+    [P_D] = "(?<![0-9〇零一二两三四五六七八九十廿卅百第])([0-9]{1,2}|[十廿卅二三][〇零一二三四五六七八九十]{1,2})"
+            SP "(?:日|号(?=[，。、；：,.;:!?！？）)\\s]|$|前|后|以|起|至|到|晚|早|上午|下午|凌晨|中午|傍晚|夜))",
+    [P_REL_DAY] = "(大前天|前天|昨天|昨日|今天|今日|明天|明日|后天|后日|大后天|大后日|前日|今晨|今早|"
+                  "昨晚|昨夜|今晚|明晚|明早|寻日|听日)",
+    [P_WEEK] = "(上上|下下|上个|下个|这个|这一|今个|上|下|本|这)?(?:周|星期|礼拜)([一二三四五六日天1-7]|末)?",
+    [P_REL_MONTH] = "(上上个|上个|下个|这个|今个|本|上|下)月(初|中|底|末|上旬|中旬|下旬)?",
     [P_MONTH_PART] = "(?<![0-9〇零一二两三四五六七八九十月个本上下这])月(初|中|底|末)",
-    [P_REL_YEAR] = "(大前|前|去|今|明|后)年" YEAR_PART,
+    [P_REL_YEAR] = "(大前|前|去|今|明|后|上|下|这一)年(?!代|级|度)" YEAR_PART,
     [P_HALF_YEAR] = "(?<!年)(上半年|下半年)",
     [P_N_REL] = NOT_AFTER_NUM SMALL "多?(天|个?星期|周|个月|年|个?小时|分钟)多?"
                                     "(以前|以后|之前|之后|以来|之内|前|后|来|内)",
@@ -73,11 +75,13 @@ static const char *const pattern_text[P_COUNT] = {
     [P_QUARTER] = "(?:" YEAR SP "年" SP ")?第([一二三四1-4])季度?",
     [P_REL_QUARTER] = "(上|下|本|这)个?季度",
     [P_TIME] = "(凌晨|清晨|早上|早晨|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜)?" SP NUM SP
-               "(?:时|点)(?:" SP "(半|一刻|三刻|" NUM SP "分))?",
-    [P_CLOCK] = "(?<![0-9:])([01]?[0-9]|2[0-3]):([0-5][0-9])(?![0-9:])",
+               "(?:时|点)(?:" SP "(半|一刻|三刻|" NUM SP "分?))?",
+    [P_CLOCK] = "(凌晨|清晨|早上|早晨|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜)?" SP
+                "(?<![0-9:])([01]?[0-9]|2[0-3]):([0-5][0-9])(?![0-9:])(?:" SP "([aApP])\\.?[mM]?\\.?)?",
+    [P_LAST_N] = "(上|前|下|后)" SMALL "(?:个)?(天|周|星期|月|年|小时|分钟)(?![前后以来内之里])",
     [P_FUZZY] =
         "(近日|日前|目前|近期|最近|此前|当前|现在|如今|眼下|早前|稍早|近年来|近年|当时|届时|"
-        "今后|未来|过去)",
+        "今后|未来|过去|当今|现今|近几年|前不久|近来|以往)",
 };
 
 /* The compiled patterns, built once per process. */
@@ -550,8 +554,8 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
     }
     case P_REL_YEAR:
     case P_HALF_YEAR: {
-        static const char *const words[] = {"大前", "前", "去", "今", "明", "后"};
-        static const int offsets[] = {-3, -2, -1, 0, 1, 2};
+        static const char *const words[] = {"大前", "前", "去", "上", "今", "明", "下", "后"};
+        static const int offsets[] = {-3, -2, -1, -1, 0, 1, 1, 2};
         int off = p == P_REL_YEAR ? offset_of(g, 1, words, offsets, ARRAY_LEN(words)) : 0;
         w.grain = GRAIN_YEAR;
         w.y = ref->known ? ref->year + off : 0;
@@ -678,31 +682,79 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
     }
     case P_TIME:
     case P_CLOCK: {
-        int h = group_number(g, p == P_TIME ? 2 : 1);
+        int h = group_number(g, 2);
         int mi = 0;
         if (p == P_CLOCK) {
-            mi = group_number(g, 2);
+            mi = group_number(g, 3);
         } else if (has(g, 3)) {
-            mi = group_is(g, 3, "半")     ? 30
-                 : group_is(g, 3, "一刻") ? 15
-                 : group_is(g, 3, "三刻") ? 45
-                                          : group_number(g, 4);
+            mi = group_is(g, 3, "半") ? 30 : group_is(g, 3, "一刻") ? 15
+                 : group_is(g, 3, "三刻")                         ? 45
+                                                                   : group_number(g, 4);
+            const int32_t *end = at(g, 3) + glen(g, 3);
+            if (has(g, 4) && end[-1] != 0x5206 && !has(g, 1))
+                return false; /* 十点六亿, 三点五倍: a decimal point, not a time */
         }
         if (h < 0 || h > 24 || mi < 0 || mi > 59)
             return false;
-        if (p == P_TIME && has(g, 1)) {
-            bool pm = group_is(g, 1, "下午") || group_is(g, 1, "傍晚") || group_is(g, 1, "晚上")
-                      || group_is(g, 1, "晚间") || group_is(g, 1, "夜间") || group_is(g, 1, "夜里")
-                      || group_is(g, 1, "深夜");
-            if ((pm && h < 12) || (group_is(g, 1, "中午") && h < 6))
-                h += 12;
-        }
+        bool pm = p == P_CLOCK && has(g, 4) && (at(g, 4)[0] == 'p' || at(g, 4)[0] == 'P');
+        if (has(g, 1))
+            pm |= group_is(g, 1, "下午") || group_is(g, 1, "傍晚") || group_is(g, 1, "晚上")
+                  || group_is(g, 1, "晚间") || group_is(g, 1, "夜间") || group_is(g, 1, "夜里")
+                  || group_is(g, 1, "深夜");
+        if ((pm && h < 12) || (group_is(g, 1, "中午") && h < 6))
+            h += 12;
         a->kind = A_TIME;
         a->weak = p == P_TIME && !has(g, 1) && !has(g, 3);
         w.h = h;
         w.mi = mi;
         w.grain = mi ? GRAIN_MINUTE : GRAIN_HOUR;
         break;
+    }
+    case P_LAST_N: { /* 前两天: the two days before today; 下三个月: the three after this one */
+        int count = group_number(g, 2);
+        if (count <= 0)
+            return false;
+        bool back = group_is(g, 1, "上") || group_is(g, 1, "前");
+        int32_t u = at(g, 3)[glen(g, 3) - 1];
+        a->relative = true;
+        a->kind = A_INTERVAL;
+        if (!ref->known) {
+            a->a = a->b = (struct when){.h = -1, .grain = GRAIN_DAY};
+            return true;
+        }
+        int from = back ? -count : 1, to = back ? -1 : count;
+        if (u == 0x5E74 || u == 0x6708) { /* 年 月 */
+            bool year = u == 0x5E74;
+            a->a = a->b = (struct when){.y = ref->year, .m = ref->month, .h = -1,
+                                        .grain = year ? GRAIN_YEAR : GRAIN_MONTH};
+            if (year) {
+                a->a.y += from;
+                a->b.y += to;
+            } else {
+                add_months(&a->a.y, &a->a.m, from);
+                add_months(&a->b.y, &a->b.m, to);
+            }
+        } else if (u == 0x5929) { /* 天 */
+            a->a = day_when(today + from);
+            a->b = day_when(today + to);
+        } else if (u == 0x5468 || u == 0x671F) { /* 周 星期 */
+            a->a = week_when(today + 7 * (int64_t)from);
+            a->b = week_when(today + 7 * (int64_t)to);
+        } else { /* 小时, 分钟: whole hours or minutes around the reference's */
+            bool hours = u == 0x65F6;
+            int64_t unit = hours ? 60 : 1;
+            int64_t now = (today * 24 + ref->hour) * 60 + (hours ? 0 : ref->minute);
+            for (int k = 0; k < 2; k++) {
+                int64_t t = now + (k ? to : from) * unit;
+                int64_t day = t >= 0 ? t / 1440 : -((-t + 1439) / 1440);
+                struct when *x = k ? &a->b : &a->a;
+                *x = day_when(day);
+                x->h = (int)((t - day * 1440) / 60);
+                x->mi = (int)((t - day * 1440) % 60);
+                x->grain = hours ? GRAIN_HOUR : GRAIN_MINUTE;
+            }
+        }
+        return true;
     }
     case P_FUZZY:
         a->kind = A_FUZZY;
