@@ -58,11 +58,14 @@ static const char *const pattern_text[P_COUNT] = {
     [P_MD] = NOT_AFTER_NUM NUM SP "月" SP NUM SP "[日号](?![线楼机院文房馆门车台舱位码字])",
     [P_Y] = NOT_AFTER_NUM YEAR SP "年(?![代级龄])" YEAR_PART,
     [P_M] = NOT_AFTER_NUM NUM SP "月份?" MONTH_PART,
-    [P_D] = "(?<![0-9〇零一二两三四五六七八九十廿卅百第])([0-9]{1,2}|[十廿卅二三][〇零一二三四五六七八九十]{1,2})"
-            SP "(?:日|号(?=[，。、；：,.;:!?！？）)\\s]|$|前|后|以|起|至|到|晚|早|上午|下午|凌晨|中午|傍晚|夜))",
-    [P_REL_DAY] = "(大前天|前天|昨天|昨日|今天|今日|明天|明日|后天|后日|大后天|大后日|前日|今晨|今早|"
-                  "昨晚|昨夜|今晚|明晚|明早|寻日|听日)",
-    [P_WEEK] = "(上上|下下|上个|下个|这个|这一|今个|上|下|本|这)?(?:周|星期|礼拜)([一二三四五六日天1-7]|末)?",
+    [P_D] = "(?<![0-9〇零一二两三四五六七八九十廿卅百第])([0-9]{1,2}|[十廿卅二三]["
+            "〇零一二三四五六七八九十]{1,2})" SP "(?:日|号(?=[，。、；：,.;:!?！？）)\\s]|$|前|后|"
+                                                 "以|起|至|到|晚|早|上午|下午|凌晨|中午|傍晚|夜))",
+    [P_REL_DAY] =
+        "(大前天|前天|昨天|昨日|今天|今日|明天|明日|后天|后日|大后天|大后日|前日|今晨|今早|"
+        "昨晚|昨夜|今晚|明晚|明早|寻日|听日)",
+    [P_WEEK] = "(上上|下下|上个|下个|这个|这一|今个|上|下|本|这)?(?:周|星期|礼拜)(["
+               "一二三四五六日天1-7]|末)?",
     [P_REL_MONTH] = "(上上个|上个|下个|这个|今个|本|上|下)月(初|中|底|末|上旬|中旬|下旬)?",
     [P_MONTH_PART] = "(?<![0-9〇零一二两三四五六七八九十月个本上下这])月(初|中|底|末)",
     [P_REL_YEAR] = "(大前|前|去|今|明|后|上|下|这一)年(?!代|级|度)" YEAR_PART,
@@ -77,7 +80,8 @@ static const char *const pattern_text[P_COUNT] = {
     [P_TIME] = "(凌晨|清晨|早上|早晨|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜)?" SP NUM SP
                "(?:时|点)(?:" SP "(半|一刻|三刻|" NUM SP "分?))?",
     [P_CLOCK] = "(凌晨|清晨|早上|早晨|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜)?" SP
-                "(?<![0-9:])([01]?[0-9]|2[0-3]):([0-5][0-9])(?![0-9:])(?:" SP "([aApP])\\.?[mM]?\\.?)?",
+                "(?<![0-9:])([01]?[0-9]|2[0-3]):([0-5][0-9])(?::[0-5][0-9])?(?![0-9:])(?:" SP
+                "([aApP])\\.?[mM]?\\.?)?",
     [P_LAST_N] = "(上|前|下|后)" SMALL "(?:个)?(天|周|星期|月|年|小时|分钟)(?![前后以来内之里])",
     [P_FUZZY] =
         "(近日|日前|目前|近期|最近|此前|当前|现在|如今|眼下|早前|稍早|近年来|近年|当时|届时|"
@@ -213,8 +217,9 @@ struct atom {
     struct when a, b; /* a: the point, or an interval's start; b: its end */
     char duration[24];
     bool relative;
-    bool weak; /* 3点 alone may be "three points": kept only next to a date */
-    bool used; /* merged into another atom */
+    bool weak;    /* 3点 alone may be "three points": kept only next to a date */
+    bool evening; /* 今晚, 昨晚: a time of day after it is in the evening */
+    bool used;    /* merged into another atom */
 };
 
 static int64_t day_number(int y, int m, int d)
@@ -499,13 +504,17 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
         a->relative = true;
         break;
     case P_REL_DAY: {
-        static const char *const words[] = {"大前天", "前天", "前日", "昨天", "昨日", "昨晚",
-                                            "昨夜",   "今天", "今日", "今晨", "今早", "今晚",
-                                            "明天",   "明日", "明晚", "明早", "后天", "大后天"};
-        static const int offsets[] = {-3, -2, -2, -1, -1, -1, -1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 3};
+        static const char *const words[] = {"大前天", "前天", "前日",   "昨天",  "昨日", "昨晚",
+                                            "昨夜",   "寻日", "今天",   "今日",  "今晨", "今早",
+                                            "今晚",   "明天", "明日",   "明晚",  "明早", "听日",
+                                            "后天",   "后日", "大后天", "大后日"};
+        static const int offsets[] = {-3, -2, -2, -1, -1, -1, -1, -1, 0, 0, 0,
+                                      0,  0,  1,  1,  1,  1,  1,  2,  2, 3, 3};
         int off = offset_of(g, 1, words, offsets, ARRAY_LEN(words));
         w = ref->known ? day_when(today + off) : (struct when){.h = -1, .grain = GRAIN_DAY};
         a->relative = true;
+        int32_t last = at(g, 1)[glen(g, 1) - 1];
+        a->evening = last == 0x665A || last == 0x591C; /* 今晚, 昨夜: a time after is p.m. */
         break;
     }
     case P_WEEK: {
@@ -687,9 +696,10 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
         if (p == P_CLOCK) {
             mi = group_number(g, 3);
         } else if (has(g, 3)) {
-            mi = group_is(g, 3, "半") ? 30 : group_is(g, 3, "一刻") ? 15
-                 : group_is(g, 3, "三刻")                         ? 45
-                                                                   : group_number(g, 4);
+            mi = group_is(g, 3, "半")     ? 30
+                 : group_is(g, 3, "一刻") ? 15
+                 : group_is(g, 3, "三刻") ? 45
+                                          : group_number(g, 4);
             const int32_t *end = at(g, 3) + glen(g, 3);
             if (has(g, 4) && end[-1] != 0x5206 && !has(g, 1))
                 return false; /* 十点六亿, 三点五倍: a decimal point, not a time */
@@ -725,8 +735,8 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
         int from = back ? -count : 1, to = back ? -1 : count;
         if (u == 0x5E74 || u == 0x6708) { /* 年 月 */
             bool year = u == 0x5E74;
-            a->a = a->b = (struct when){.y = ref->year, .m = ref->month, .h = -1,
-                                        .grain = year ? GRAIN_YEAR : GRAIN_MONTH};
+            a->a = a->b = (struct when){
+                .y = ref->year, .m = ref->month, .h = -1, .grain = year ? GRAIN_YEAR : GRAIN_MONTH};
             if (year) {
                 a->a.y += from;
                 a->b.y += to;
@@ -847,7 +857,7 @@ static void clip_day(struct when *w)
         w->d = days_in_month(w->y, w->m);
 }
 
-static const char *const range_marks[] = {"至", "到", "—", "–", "-", "~", "～", "－"};
+static const char *const range_marks[] = {"至", "到", "—", "–", "-", "~", "～", "－", "ー"};
 static const char *const since_marks[] = {"以来", "来"};
 static const char *const from_marks[] = {"起", "开始"};
 static const char *const lead_marks[] = {"从", "自", "由"};
@@ -897,6 +907,8 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
         }
         /* a date and a time of day: 昨天上午10时, 9月3日14:30 */
         if (adjacent && b->kind == A_TIME && a->kind == A_POINT && a->a.grain == GRAIN_DAY) {
+            if (a->evening && b->a.h < 12 && b->a.h >= 5)
+                b->a.h += 12; /* 今晚8点 */
             a->a.h = b->a.h;
             a->a.mi = b->a.mi;
             a->a.grain = b->a.grain;
@@ -919,8 +931,14 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
         size_t lead =
             a->start > 0 ? word_before(cps, a->start, lead_marks, ARRAY_LEN(lead_marks)) : 0;
         /* ranges: A至B */
-        size_t mark = word_at(cps, n, a->end, range_marks, ARRAY_LEN(range_marks));
-        if (mark && i + 1 < count && is_date(&atoms[i + 1]) && atoms[i + 1].start == a->end + mark
+        size_t gap = 0; /* spaces around the mark: 今晚10点 - 明早6点 */
+        while (a->end + gap < n && cps[a->end + gap] == ' ')
+            gap++;
+        size_t mark = word_at(cps, n, a->end + gap, range_marks, ARRAY_LEN(range_marks));
+        size_t after = a->end + gap + mark;
+        while (mark && after < n && cps[after] == ' ')
+            after++;
+        if (mark && i + 1 < count && is_date(&atoms[i + 1]) && atoms[i + 1].start == after
             && a->kind == A_POINT) {
             struct atom *b = &atoms[i + 1];
             struct when end = b->kind == A_INTERVAL ? b->b : b->a;

@@ -135,6 +135,16 @@ void test_dates(void)
     check_dates(s, "昨天（24日）", ref, "昨天（24日）=2021-10-24~;"); /* the text's day wins */
     check_dates(s, "今天（10月26日）17时59分", ref,
                 "今天（10月26日）=2021-10-26~;17时59分=2021-10-26T17:59~;");
+    check_dates(s, "今晚8点", ref, "今晚8点=2021-10-26T20:00~;");
+    check_dates(s, "下午3:15和9:05pm", ref, "下午3:15=2021-10-26T15:15~;9:05pm=2021-10-26T21:05~;");
+    check_dates(s, "增长十点六亿元，三点五倍", ref, ""); /* decimal points */
+    check_dates(s, "第九号彗星，地铁3号线", ref, "");    /* ordinals and numbers */
+    check_dates(s, "13号晚上", ref, "13号=2021-10-13~;");
+    /* the N units before or after the reference's */
+    check_dates(s, "前两天", ref, "前两天=2021-10-24/2021-10-25~;");
+    check_dates(s, "下三个月", ref, "下三个月=2021-11/2022-01~;");
+    check_dates(s, "今晚10点 - 明早6点", ref,
+                "今晚10点 - 明早6点=2021-10-26T22:00/2021-10-27T06:00~;");
     /* fuzzy words: dates with no value */
     check_dates(s, "近日和目前", ref, "近日=;目前=;");
     date_scanner_free(s);
