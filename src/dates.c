@@ -896,9 +896,10 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
             struct when explicit = b->a;
             bool rel = true;
             fill_from_ref(&explicit, ref, &rel);
-            if (explicit.y && a->a.y
-                && day_number(explicit.y, explicit.m, explicit.d)
-                       != day_number(a->a.y, a->a.m, a->a.d))
+            if (!a->a.y
+                || (explicit.y
+                    && day_number(explicit.y, explicit.m, explicit.d)
+                           != day_number(a->a.y, a->a.m, a->a.d)))
                 a->a = explicit; /* the text's own day wins over the reference's arithmetic */
             a->end = b->end + 1;
             b->used = true;
