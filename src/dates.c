@@ -60,7 +60,7 @@ static const char *const pattern_text[P_COUNT] = {
     [P_M] = NOT_AFTER_NUM NUM SP "月份?" MONTH_PART,
     [P_D] = "(?<![0-9〇零一二两三四五六七八九十廿卅百第])([0-9]{1,2}|[十廿卅二三]["
             "〇零一二三四五六七八九十]{1,2})" SP "(?:日|号(?=[，。、；：,.;:!?！？）)\\s]|$|前|后|"
-                                                 "以|起|至|到|晚|早|上午|下午|凌晨|中午|傍晚|夜))",
+            "以|起|至|到|晚|早|上午|下午|凌晨|中午|傍晚|夜))",
     [P_REL_DAY] =
         "(大前天|前天|昨天|昨日|今天|今日|明天|明日|后天|后日|大后天|大后日|前日|今晨|今早|"
         "昨晚|昨夜|今晚|明晚|明早|寻日|听日)",
@@ -69,13 +69,14 @@ static const char *const pattern_text[P_COUNT] = {
     [P_REL_MONTH] = "(上上个|上个|下个|这个|今个|本|上|下)月(初|中|底|末|上旬|中旬|下旬)?",
     [P_MONTH_PART] = "(?<![0-9〇零一二两三四五六七八九十月个本上下这])月(初|中|底|末)",
     [P_REL_YEAR] = "(大前|前|去|今|明|后|上|下|这一)年(?!代|级|度)" YEAR_PART,
-    [P_HALF_YEAR] = "(?<!年)(上半年|下半年)",
+    [P_HALF_YEAR] = "(?<![年0-9〇零一二两三四五六七八九十去今明前后上下])(上半年|下半年|年初|年底|"
+                    "年末|年内|全年)",
     [P_N_REL] = NOT_AFTER_NUM SMALL "多?(天|个?星期|周|个月|年|个?小时|分钟)多?"
                                     "(以前|以后|之前|之后|以来|之内|前|后|来|内)",
     [P_DURATION] = NOT_AFTER_NUM
     "(过去|近|最近|未来|今后)?" SMALL
     "多?(年|个月|个星期|周|星期|天|个小时|小时|分钟)(?![前后以来内之里代级龄度年])",
-    [P_QUARTER] = "(?:" YEAR SP "年" SP ")?第([一二三四1-4])季度?",
+    [P_QUARTER] = "(?:" YEAR SP "年" SP ")?(?:第|(?=[一二三四1-4]季度))([一二三四1-4])季度?",
     [P_REL_QUARTER] = "(上|下|本|这)个?季度",
     [P_TIME] = "(凌晨|清晨|早上|早晨|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜)?" SP NUM SP
                "(?:时|点)(?:" SP "(半|一刻|三刻|" NUM SP "分?))?",
@@ -570,6 +571,14 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
         w.y = ref->known ? ref->year + off : 0;
         a->relative = true;
         a->a = w;
+        if (p == P_HALF_YEAR && (group_is(g, 1, "年内") || group_is(g, 1, "全年")))
+            return true;                                 /* this year */
+        if (p == P_HALF_YEAR && at(g, 1)[0] == 0x5E74) { /* 年初, 年底: the part after 年 */
+            PCRE2_SIZE part[4] = {g->ov[2] + 1, g->ov[3], g->ov[2] + 1, g->ov[3]};
+            struct groups sub = {g->cps, part, 2};
+            year_part(a, &sub, 1);
+            return true;
+        }
         year_part(a, g, p == P_REL_YEAR ? 2 : 1);
         return true;
     }

@@ -92,7 +92,9 @@ void test_dates(void)
     check_dates(s, "今年上半年", ref, "今年上半年=2021-01/2021-06~;");
     check_dates(s, "下半年", ref, "下半年=2021-07/2021-12~;");
     check_dates(s, "去年底", ref, "去年底=2020-12~;");
-    check_dates(s, "年初", ref, "");
+    check_dates(s, "年初", ref, "年初=2021-01~;");
+    check_dates(s, "年底前和全年", ref, "年底=2021-12~;全年=2021~;");
+    check_dates(s, "三季度和第4季", ref, "三季度=2021-07/2021-09~;第4季=2021-10/2021-12~;");
     check_dates(s, "2021年初", ref, "2021年初=2021-01;");
     check_dates(s, "去年9月", ref, "去年9月=2020-09~;");
     check_dates(s, "今年7月", ref, "今年7月=2021-07~;");
