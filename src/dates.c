@@ -59,7 +59,8 @@ static const char *const pattern_text[P_COUNT] = {
     [P_Y] = NOT_AFTER_NUM YEAR SP "年(?![代级龄])" YEAR_PART,
     [P_M] = NOT_AFTER_NUM NUM SP "月份?" MONTH_PART,
     [P_D] = "(?<![0-9〇零一二两三四五六七八九十廿卅百第])([0-9]{1,2}|[十廿卅二三]["
-            "〇零一二三四五六七八九十]{1,2})" SP "(?:日|号(?=[，。、；：,.;:!?！？）)\\s]|$|前|后|"
+            "〇零一二三四五六七八九十]{1,2}|[一二三四五六七八九](?=号))" SP
+            "(?:日|号(?=[，。、；：,.;:!?！？）)\\s]|$|前|后|"
             "以|起|至|到|晚|早|上午|下午|凌晨|中午|傍晚|夜))",
     [P_REL_DAY] =
         "(大前天|前天|昨天|昨日|今天|今日|明天|明日|后天|后日|大后天|大后日|前日|今晨|今早|"
@@ -218,9 +219,11 @@ struct atom {
     struct when a, b; /* a: the point, or an interval's start; b: its end */
     char duration[24];
     bool relative;
-    bool weak;    /* 3点 alone may be "three points": kept only next to a date */
-    bool evening; /* 今晚, 昨晚: a time of day after it is in the evening */
-    bool used;    /* merged into another atom */
+    bool weak;       /* 3点 alone may be "three points": kept only next to a date */
+    bool evening;    /* 今晚, 昨晚: a time of day after it is in the evening */
+    bool time_only;  /* a time of day that took the reference's day (14:30 alone) */
+    bool open_start; /* an interval with no start: ../2022-10-01 (之前) */
+    bool used;       /* merged into another atom */
 };
 
 static int64_t day_number(int y, int m, int d)
@@ -327,7 +330,12 @@ static void atom_value(const struct atom *a, char *out, size_t cap)
         format_when(&a->a, out, cap - 1, &len);
         break;
     case A_INTERVAL:
-        format_when(&a->a, out, cap - 1, &len);
+        if (a->open_start) {
+            memcpy(out, "..", 2);
+            len = 2;
+        } else {
+            format_when(&a->a, out, cap - 1, &len);
+        }
         out[len++] = '/';
         if (a->b.grain == GRAIN_NONE) {
             memcpy(out + len, "..", 2);
@@ -722,6 +730,8 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
                   || group_is(g, 1, "深夜");
         if ((pm && h < 12) || (group_is(g, 1, "中午") && h < 6))
             h += 12;
+        else if (pm && h == 12 && !group_is(g, 1, "下午"))
+            h = 24; /* 晚上12点: midnight, the start of the next day */
         a->kind = A_TIME;
         a->weak = p == P_TIME && !has(g, 1) && !has(g, 3);
         w.h = h;
@@ -868,6 +878,8 @@ static void clip_day(struct when *w)
 
 static const char *const range_marks[] = {"至", "到", "—", "–", "-", "~", "～", "－", "ー"};
 static const char *const since_marks[] = {"以来", "来"};
+static const char *const before_marks[] = {"之前", "以前"};
+static const char *const after_marks[] = {"之后", "以后"};
 static const char *const from_marks[] = {"起", "开始"};
 static const char *const lead_marks[] = {"从", "自", "由"};
 
@@ -919,6 +931,8 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
         if (adjacent && b->kind == A_TIME && a->kind == A_POINT && a->a.grain == GRAIN_DAY) {
             if (a->evening && b->a.h < 12 && b->a.h >= 5)
                 b->a.h += 12; /* 今晚8点 */
+            else if (a->evening && b->a.h == 12)
+                b->a.h = 24; /* 今晚12点: midnight */
             a->a.h = b->a.h;
             a->a.mi = b->a.mi;
             a->a.grain = b->a.grain;
@@ -927,11 +941,37 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
             continue;
         }
     }
-    /* drop what was merged, and lone weak times (3点 may be three points) */
+    /* drop what was merged, and lone weak times (3点 may be three points) unless they end a
+     * range that starts with a time (下午三点到6点); times alone take the reference's day */
     size_t kept = 0;
-    for (size_t i = 0; i < count; i++)
-        if (!atoms[i].used && !(atoms[i].kind == A_TIME && atoms[i].weak))
-            atoms[kept++] = atoms[i];
+    for (size_t i = 0; i < count; i++) {
+        struct atom *a = &atoms[i];
+        if (a->used)
+            continue;
+        if (a->kind == A_TIME && a->weak) {
+            const struct atom *prev = kept ? &atoms[kept - 1] : NULL;
+            size_t gap = prev ? prev->end : 0;
+            while (prev && gap < a->start && cps[gap] == ' ')
+                gap++;
+            size_t mark = prev ? word_at(cps, n, gap, range_marks, ARRAY_LEN(range_marks)) : 0;
+            if (!prev || !mark || prev->a.h < 0 || !only_spaces(cps, gap + mark, a->start))
+                continue;
+            if (a->a.h < prev->a.h && a->a.h < 12 && prev->a.h >= 12)
+                a->a.h += 12; /* 下午三点到6点 */
+        }
+        if (a->kind == A_TIME) {
+            a->kind = A_POINT;
+            a->time_only = true;
+            a->relative = true;
+            if (ref->known) {
+                struct when d = day_when(ref_days(ref));
+                a->a.y = d.y;
+                a->a.m = d.m;
+                a->a.d = d.d;
+            }
+        }
+        atoms[kept++] = *a;
+    }
     count = kept;
 
     for (size_t i = 0; i < count; i++) {
@@ -952,6 +992,11 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
             && a->kind == A_POINT) {
             struct atom *b = &atoms[i + 1];
             struct when end = b->kind == A_INTERVAL ? b->b : b->a;
+            if (b->time_only && a->a.grain >= GRAIN_DAY) {
+                end.y = a->a.y;
+                end.m = a->a.m;
+                end.d = a->a.d;
+            }
             if (!end.y && !end.m && end.grain == GRAIN_DAY && a->a.m) {
                 end.m = a->a.m;
                 end.y = a->a.y;
@@ -982,6 +1027,16 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
             }
             a->start -= lead;
             a->end += since + from;
+            continue;
+        }
+        /* A之前: up to A; A之后: from A on (2022年10月1号之前) */
+        size_t before = word_at(cps, n, a->end, before_marks, ARRAY_LEN(before_marks));
+        size_t later = before ? 0 : word_at(cps, n, a->end, after_marks, ARRAY_LEN(after_marks));
+        if ((before || later) && a->kind == A_POINT && a->a.grain <= GRAIN_DAY) {
+            a->kind = A_INTERVAL;
+            a->b = before ? a->a : (struct when){.h = -1, .grain = GRAIN_NONE};
+            a->open_start = before;
+            a->end += before + later;
         }
     }
     return count;
@@ -1074,7 +1129,17 @@ size_t dates_find(struct date_scanner *s, const int32_t *cps, size_t n, const st
             a->relative = true;
         }
         if ((a->kind == A_POINT || a->kind == A_INTERVAL) && !valid_day(&a->a))
-            continue; /* 2021年2月30日 */
+            continue;                 /* 2021年2月30日 */
+        for (int k = 0; k < 2; k++) { /* 24:00 is 00:00 of the next day */
+            struct when *w = k ? &a->b : &a->a;
+            if (w->h == 24 && w->y && w->m && w->d) {
+                struct when next = day_when(day_number(w->y, w->m, w->d) + 1);
+                next.h = 0;
+                next.mi = w->mi;
+                next.grain = w->grain;
+                *w = next;
+            }
+        }
         if (a->kind == A_POINT || a->kind == A_INTERVAL) {
             fill_from_ref(&a->a, ref, &a->relative);
             if (a->kind == A_INTERVAL && a->b.grain != GRAIN_NONE) {
