@@ -27,6 +27,11 @@ size_t utf8_repair(struct buf *b, const char *s, size_t n);
  * becomes U+FFFD); returns how many, or max + 1 when s has more than max. */
 size_t utf8_to_cps(const char *s, int32_t *out, size_t max);
 
+/* The length of the first of words (UTF-8, each of at most 8 code points) that starts at
+ * cps[at] (n code points available), or 0; with backwards, that ends just before cps[at]. */
+size_t utf8_word_at(const int32_t *cps, size_t n, size_t at, const char *const *words, size_t count,
+                    bool backwards);
+
 /* Number of code points in s; each invalid byte counts as one (as utf8_repair would make it). */
 size_t utf8_length(const char *s, size_t n);
 

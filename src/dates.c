@@ -806,30 +806,6 @@ static bool only_spaces(const int32_t *cps, size_t from, size_t to)
     return true;
 }
 
-/* Length of one of words at cps[from], or 0. */
-static size_t word_at(const int32_t *cps, size_t n, size_t from, const char *const *words,
-                      size_t count)
-{
-    for (size_t k = 0; k < count; k++) {
-        int32_t w[8];
-        size_t len = utf8_to_cps(words[k], w, 8);
-        if (from + len <= n && memcmp(cps + from, w, len * sizeof *w) == 0)
-            return len;
-    }
-    return 0;
-}
-
-static size_t word_before(const int32_t *cps, size_t end, const char *const *words, size_t count)
-{
-    for (size_t k = 0; k < count; k++) {
-        int32_t w[8];
-        size_t len = utf8_to_cps(words[k], w, 8);
-        if (len <= end && memcmp(cps + end - len, w, len * sizeof *w) == 0)
-            return len;
-    }
-    return 0;
-}
-
 static bool is_date(const struct atom *a)
 {
     return (a->kind == A_POINT || a->kind == A_INTERVAL) && a->a.grain != GRAIN_NONE;
@@ -953,7 +929,8 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
             size_t gap = prev ? prev->end : 0;
             while (prev && gap < a->start && cps[gap] == ' ')
                 gap++;
-            size_t mark = prev ? word_at(cps, n, gap, range_marks, ARRAY_LEN(range_marks)) : 0;
+            size_t mark =
+                prev ? utf8_word_at(cps, n, gap, range_marks, ARRAY_LEN(range_marks), false) : 0;
             if (!prev || !mark || prev->a.h < 0 || !only_spaces(cps, gap + mark, a->start))
                 continue;
             if (a->a.h < prev->a.h && a->a.h < 12 && prev->a.h >= 12)
@@ -978,13 +955,15 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
         struct atom *a = &atoms[i];
         if (!is_date(a))
             continue;
-        size_t lead =
-            a->start > 0 ? word_before(cps, a->start, lead_marks, ARRAY_LEN(lead_marks)) : 0;
+        size_t lead = a->start > 0
+                          ? utf8_word_at(cps, n, a->start, lead_marks, ARRAY_LEN(lead_marks), true)
+                          : 0;
         /* ranges: A至B */
         size_t gap = 0; /* spaces around the mark: 今晚10点 - 明早6点 */
         while (a->end + gap < n && cps[a->end + gap] == ' ')
             gap++;
-        size_t mark = word_at(cps, n, a->end + gap, range_marks, ARRAY_LEN(range_marks));
+        size_t mark =
+            utf8_word_at(cps, n, a->end + gap, range_marks, ARRAY_LEN(range_marks), false);
         size_t after = a->end + gap + mark;
         while (mark && after < n && cps[after] == ' ')
             after++;
@@ -1012,8 +991,9 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
             continue;
         }
         /* A以来: up to the reference date; 自A起: open */
-        size_t since = word_at(cps, n, a->end, since_marks, ARRAY_LEN(since_marks));
-        size_t from = since ? 0 : word_at(cps, n, a->end, from_marks, ARRAY_LEN(from_marks));
+        size_t since = utf8_word_at(cps, n, a->end, since_marks, ARRAY_LEN(since_marks), false);
+        size_t from =
+            since ? 0 : utf8_word_at(cps, n, a->end, from_marks, ARRAY_LEN(from_marks), false);
         if ((since || (from && lead)) && a->kind == A_POINT) {
             a->kind = A_INTERVAL;
             if (since && ref->known) {
@@ -1030,8 +1010,9 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
             continue;
         }
         /* A之前: up to A; A之后: from A on (2022年10月1号之前) */
-        size_t before = word_at(cps, n, a->end, before_marks, ARRAY_LEN(before_marks));
-        size_t later = before ? 0 : word_at(cps, n, a->end, after_marks, ARRAY_LEN(after_marks));
+        size_t before = utf8_word_at(cps, n, a->end, before_marks, ARRAY_LEN(before_marks), false);
+        size_t later =
+            before ? 0 : utf8_word_at(cps, n, a->end, after_marks, ARRAY_LEN(after_marks), false);
         if ((before || later) && a->kind == A_POINT && a->a.grain <= GRAIN_DAY) {
             a->kind = A_INTERVAL;
             a->b = before ? a->a : (struct when){.h = -1, .grain = GRAIN_NONE};

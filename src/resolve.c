@@ -152,27 +152,9 @@ static const struct country *abbrev_country(const struct country_abbrev *a,
     return gazetteer_country_by_code(code);
 }
 
-/* Whether one of words (each of at most 4 code points) starts at cps[at]; its length or 0.
- * With backwards, whether one ends just before cps[at]. */
-static size_t word_at(const int32_t *cps, size_t n, size_t at, const char *const *words,
-                      size_t count, bool backwards)
-{
-    for (size_t i = 0; i < count; i++) {
-        int32_t w[5];
-        size_t len = utf8_to_cps(words[i], w, 4);
-        if (len > 4)
-            continue;
-        size_t from = backwards ? at - len : at;
-        if ((backwards ? len <= at : at + len <= n)
-            && memcmp(cps + from, w, len * sizeof *cps) == 0)
-            return len;
-    }
-    return 0;
-}
-
 static bool context_follows(const int32_t *cps, size_t n, size_t at)
 {
-    return word_at(cps, n, at, fused_context, ARRAY_LEN(fused_context), false) > 0;
+    return utf8_word_at(cps, n, at, fused_context, ARRAY_LEN(fused_context), false) > 0;
 }
 
 /* The length of the body of a state named at cps[at], after its country's name (外交部,
@@ -537,7 +519,7 @@ static const char *const kept_modifiers[] = {"代理", "前任", "临时", "常�
 /* Length of the first of words that ends at cps[end], or 0. */
 static size_t word_before(const int32_t *cps, size_t end, const char *const *words, size_t count)
 {
-    return word_at(cps, end, end, words, count, true);
+    return utf8_word_at(cps, end, end, words, count, true);
 }
 
 /* The title chain ending at cps[end]: sets *start (where it begins, kept modifiers included),

@@ -107,3 +107,19 @@ size_t utf8_to_cps(const char *s, int32_t *out, size_t max)
     }
     return count;
 }
+
+size_t utf8_word_at(const int32_t *cps, size_t n, size_t at, const char *const *words, size_t count,
+                    bool backwards)
+{
+    for (size_t i = 0; i < count; i++) {
+        int32_t w[9];
+        size_t len = utf8_to_cps(words[i], w, 8);
+        if (len > 8 || len == 0)
+            continue;
+        if (backwards ? len > at : at + len > n)
+            continue;
+        if (memcmp(cps + (backwards ? at - len : at), w, len * sizeof *cps) == 0)
+            return len;
+    }
+    return 0;
+}
