@@ -110,6 +110,8 @@ bench: all
 	@$(MAKE) --no-print-directory -s GENERIC=1 build/generic/xinwen
 	@bench/bench-text
 	@bench/bench-tag
+	@bench/eval-ner
+	@bench/eval-dates
 
 lint:
 	clang-tidy --quiet $(wildcard src/*.c) -- -std=c11 -D_GNU_SOURCE -Iinclude -Idata \
