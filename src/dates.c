@@ -46,7 +46,8 @@ enum pattern_id {
     P_TIME,        /* 上午10时, 晚上8点半 */
     P_CLOCK,       /* 14:30, 下午3:15 */
     P_LAST_N,      /* 前两天, 下三个月: the N units before or after the reference's */
-    P_FUZZY,       /* 近日, 目前 */
+    P_SEASON,      /* 冬季, 今年夏天 */
+    P_FUZZY,       /* 近日, 目前, 当天 */
     P_COUNT
 };
 
@@ -85,9 +86,10 @@ static const char *const pattern_text[P_COUNT] = {
                 "(?<![0-9:])([01]?[0-9]|2[0-3]):([0-5][0-9])(?::[0-5][0-9])?(?![0-9:])(?:" SP
                 "([aApP])\\.?[mM]?\\.?)?",
     [P_LAST_N] = "(上|前|下|后)" SMALL "(?:个)?(天|周|星期|月|年|小时|分钟)(?![前后以来内之里])",
+    [P_SEASON] = "(?<![四])(春|夏|秋|冬)(季|天)(?!下|然)",
     [P_FUZZY] =
         "(近日|日前|目前|近期|最近|此前|当前|现在|如今|眼下|早前|稍早|近年来|近年|当时|届时|"
-        "今后|未来|过去|当今|现今|近几年|前不久|近来|以往)",
+        "今后|未来|过去|当今|现今|近几年|前不久|近来|以往|当天|当日|当晚|同日|同年|次日|翌日|即日)",
 };
 
 /* The compiled patterns, built once per process. */
@@ -785,6 +787,21 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
         }
         return true;
     }
+    case P_SEASON: { /* meteorological: 春 March–May … 冬 December–February */
+        static const char *const names[] = {"春", "夏", "秋", "冬"};
+        int season = 0;
+        for (int k = 0; k < 4; k++)
+            if (group_is(g, 1, names[k]))
+                season = k;
+        a->kind = A_INTERVAL;
+        a->relative = true;
+        a->a = (struct when){.m = 3 + 3 * season, .h = -1, .grain = GRAIN_MONTH};
+        a->b = a->a;
+        a->b.m = season == 3 ? 2 : a->a.m + 2;
+        if (season == 3 && ref->known && ref->month <= 2) /* this winter began last year */
+            a->a.y = ref->year - 1;
+        return true;
+    }
     case P_FUZZY:
         a->kind = A_FUZZY;
         w.grain = GRAIN_NONE;
@@ -1124,7 +1141,12 @@ size_t dates_find(struct date_scanner *s, const int32_t *cps, size_t n, const st
         if (a->kind == A_POINT || a->kind == A_INTERVAL) {
             fill_from_ref(&a->a, ref, &a->relative);
             if (a->kind == A_INTERVAL && a->b.grain != GRAIN_NONE) {
+                if (!a->b.y && a->a.y)
+                    a->b.y = a->a.y;
                 fill_from_ref(&a->b, ref, &a->relative);
+                if (a->b.y == a->a.y && a->b.grain == GRAIN_MONTH && a->a.grain == GRAIN_MONTH
+                    && a->b.m < a->a.m)
+                    a->b.y++; /* 冬季: December to February */
                 clip_day(&a->b);
             }
         }

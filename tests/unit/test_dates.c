@@ -154,7 +154,13 @@ void test_dates(void)
     check_dates(s, "2022年10月1号之后", ref, "2022年10月1号之后=2022-10-01/..;");
     check_dates(s, "今晚12点", ref, "今晚12点=2021-10-27T00:00~;");
     check_dates(s, "本月三号", ref, "本月三号=2021-10-03~;");
+    /* seasons, meteorological */
+    check_dates(s, "冬季", ref, "冬季=2021-12/2022-02~;");
+    check_dates(s, "冬天", "2022-01-15", "冬天=2021-12/2022-02~;");
+    check_dates(s, "去年夏天", ref, "去年夏天=2020-06/2020-08~;");
+    check_dates(s, "四季如春", ref, "");
     /* fuzzy words: dates with no value */
     check_dates(s, "近日和目前", ref, "近日=;目前=;");
+    check_dates(s, "当天", ref, "当天=;"); /* the narrative's day, not the reference */
     date_scanner_free(s);
 }
