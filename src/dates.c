@@ -228,11 +228,6 @@ struct atom {
     bool used;       /* merged into another atom */
 };
 
-static int64_t day_number(int y, int m, int d)
-{
-    return days_from_civil(y, m, d);
-}
-
 static void from_day_number(int64_t days, int *y, int *m, int *d)
 {
     struct datetime dt;
@@ -257,7 +252,7 @@ static struct when day_when(int64_t days)
 
 static int64_t ref_days(const struct date_ref *ref)
 {
-    return day_number(ref->year, ref->month, ref->day);
+    return days_from_civil(ref->year, ref->month, ref->day);
 }
 
 static void add_months(int *y, int *m, int k)
@@ -291,10 +286,10 @@ static void format_when(const struct when *w, char *out, size_t cap, size_t *len
 {
     if (w->grain == GRAIN_WEEK && w->y > 0) {
         /* ISO week: the Thursday of the week decides its year */
-        int64_t monday = day_number(w->y, w->m, w->d);
+        int64_t monday = days_from_civil(w->y, w->m, w->d);
         int ty, tm, td;
         from_day_number(monday + 3, &ty, &tm, &td);
-        int64_t week = (monday + 3 - day_number(ty, 1, 1)) / 7 + 1;
+        int64_t week = (monday + 3 - days_from_civil(ty, 1, 1)) / 7 + 1;
         int k = snprintf(out + *len, cap - *len, "%04d-W%02d", ty, (int)week);
         if (k > 0)
             *len += (size_t)k;
@@ -912,8 +907,8 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
             fill_from_ref(&explicit, ref, &rel);
             if (!a->a.y
                 || (explicit.y
-                    && day_number(explicit.y, explicit.m, explicit.d)
-                           != day_number(a->a.y, a->a.m, a->a.d)))
+                    && days_from_civil(explicit.y, explicit.m, explicit.d)
+                           != days_from_civil(a->a.y, a->a.m, a->a.d)))
                 a->a = explicit; /* the text's own day wins over the reference's arithmetic */
             a->end = b->end + 1;
             b->used = true;
@@ -1131,7 +1126,7 @@ size_t dates_find(struct date_scanner *s, const int32_t *cps, size_t n, const st
         for (int k = 0; k < 2; k++) { /* 24:00 is 00:00 of the next day */
             struct when *w = k ? &a->b : &a->a;
             if (w->h == 24 && w->y && w->m && w->d) {
-                struct when next = day_when(day_number(w->y, w->m, w->d) + 1);
+                struct when next = day_when(days_from_civil(w->y, w->m, w->d) + 1);
                 next.h = 0;
                 next.mi = w->mi;
                 next.grain = w->grain;

@@ -641,10 +641,9 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
         const struct ner_span *sp = &spans[i];
         if (r->dropped[i] || sp->type == NER_TIME)
             continue; /* dates come from src/dates.c */
-        enum entity_type type = sp->type == NER_PER    ? ENTITY_PERSON
-                                : sp->type == NER_ORG  ? ENTITY_ORG
-                                : sp->type == NER_TIME ? ENTITY_DATE
-                                                       : ENTITY_PLACE;
+        enum entity_type type = sp->type == NER_PER   ? ENTITY_PERSON
+                                : sp->type == NER_ORG ? ENTITY_ORG
+                                                      : ENTITY_PLACE;
         size_t start = sp->start, end = sp->end;
         if (type == ENTITY_PLACE && end - start > 3 && cps[start] == 0x9996
             && cps[start + 1] == 0x90FD)
@@ -684,13 +683,13 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
             const struct resolved *m = &r->strong[k];
             straddling = m->type == ENTITY_PLACE && m->start < start && m->end < end;
         }
-        if (straddling && type != ENTITY_DATE) {
+        if (straddling) {
             for (size_t k = s; k < strong && r->strong[k].start < end; k++)
                 r->taken[k] = 1;
             push(&r->items, &total, &r->cap, entity(type, start, end, NULL, false));
             continue;
         }
-        if (type == ENTITY_DATE || !overlaps) {
+        if (!overlaps) {
             push(&r->items, &total, &r->cap, entity(type, start, end, NULL, false));
             continue;
         }
