@@ -20,6 +20,13 @@
 #define NUM "([0-9]{1,4}|[〇零一二两三四五六七八九十廿卅]{1,4})"
 #define YEAR "([0-9]{4}|[〇零一二三四五六七八九]{4}|['’][0-9]{2})"
 #define SMALL "([0-9]{1,3}|[〇零一二两三四五六七八九十百]{1,4}|半|几|数)"
+/* An amount of time, one or more parts from the largest unit down (两年零三个月, 一个半小时,
+ * 1.5小时, 3小时05分); read by read_amount. */
+#define AMOUNT_NUM                                                                            \
+    "(?:[0-9]{1,3}(?:\\.[0-9]{1,2})?|[〇零一二两三四五六七八九十百千]{1,5}(?:点[〇零一二三四五六七八九]{1,2})?|" \
+    "半|几|数)"
+#define AMOUNT_PART AMOUNT_NUM "多?(?:个半|个)?(?:年|月|星期|礼拜|周|天|小时|钟头|分钟|分|刻钟|季度)半?多?"
+#define AMOUNT AMOUNT_PART "(?:(?:零|又|加上|外加|加)?" AMOUNT_PART ")*"
 #define SP "\\s*"
 #define NOT_AFTER_NUM "(?<![0-9〇零一二两三四五六七八九十廿卅百])"
 #define MONTH_PART "(上旬|中旬|下旬|初|底|末)?"
@@ -73,11 +80,8 @@ static const char *const pattern_text[P_COUNT] = {
     [P_REL_YEAR] = "(大前|前|去|今|明|后|上|下|这一)年(?!代|级|度)" YEAR_PART,
     [P_HALF_YEAR] = "(?<![年0-9〇零一二两三四五六七八九十去今明前后上下])(上半年|下半年|年初|年底|"
                     "年末|年内|全年)",
-    [P_N_REL] = NOT_AFTER_NUM SMALL "多?(天|个?星期|周|个月|年|个?小时|分钟)多?"
-                                    "(以前|以后|之前|之后|以来|之内|前|后|来|内)",
-    [P_DURATION] = NOT_AFTER_NUM
-    "(过去|近|最近|未来|今后)?" SMALL
-    "多?(年|个月|个星期|周|星期|天|个小时|小时|分钟)(?![前后以来内之里代级龄度年])",
+    [P_N_REL] = NOT_AFTER_NUM "(" AMOUNT ")(以前|以后|之前|之后|以来|之内|前|后|来|内)",
+    [P_DURATION] = NOT_AFTER_NUM "(过去|近|最近|未来|今后)?(" AMOUNT ")(?![前后以来内之里代级龄度年])",
     [P_QUARTER] = "(?:" YEAR SP "年" SP ")?(?:第|(?=[一二三四1-4]季度))([一二三四1-4])季度?",
     [P_REL_QUARTER] = "(上|下|本|这)个?季度",
     [P_TIME] = "(凌晨|清晨|早上|早晨|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜)?" SP NUM SP
@@ -204,6 +208,157 @@ static int numeral(const int32_t *s, size_t n)
     return total + (current > 0 ? current : 0);
 }
 
+/* ---- amounts of time ----------------------------------------------------------------------- */
+
+/* Units of an amount, largest first; a part's fraction passes to the next smaller unit. */
+enum unit { U_YEAR, U_MONTH, U_WEEK, U_DAY, U_HOUR, U_MINUTE, U_SECOND, U_COUNT };
+
+/* An amount as written: 两年零三个月 is 2 years and 3 months, 1.5小时 1 hour and 30 minutes. */
+struct amount {
+    int field[U_COUNT];
+    enum unit first; /* the largest unit written: 三年前 lands in a year, 三天前 in a day */
+};
+
+/* The unit a fraction of each passes to, and how many of it make one (a month as 30 days). */
+static const struct {
+    enum unit unit;
+    int count;
+} smaller[U_COUNT] = {
+    [U_YEAR] = {U_MONTH, 12}, [U_MONTH] = {U_DAY, 30},    [U_WEEK] = {U_DAY, 7},
+    [U_DAY] = {U_HOUR, 24},   [U_HOUR] = {U_MINUTE, 60}, [U_MINUTE] = {U_SECOND, 60},
+};
+
+/* Adds num/den of unit u, the fraction carried down (a week and a half: 10 days 12 hours). */
+static void amount_add(struct amount *am, enum unit u, int64_t num, int64_t den)
+{
+    am->field[u] += (int)(num / den);
+    int64_t rest = num % den;
+    if (rest && smaller[u].count)
+        amount_add(am, smaller[u].unit, rest * smaller[u].count, den);
+}
+
+struct unit_word {
+    const char *word;
+    enum unit unit;
+    int times; /* a quarter is 3 months, 刻钟 15 minutes */
+};
+
+static const struct unit_word unit_words[] = {
+    {"年", U_YEAR, 1},   {"季度", U_MONTH, 3}, {"月", U_MONTH, 1},   {"星期", U_WEEK, 1},
+    {"礼拜", U_WEEK, 1}, {"周", U_WEEK, 1},    {"天", U_DAY, 1},     {"小时", U_HOUR, 1},
+    {"钟头", U_HOUR, 1}, {"分钟", U_MINUTE, 1}, {"刻钟", U_MINUTE, 15}, {"分", U_MINUTE, 1},
+};
+
+static bool word_at(const int32_t *s, size_t n, size_t i, const char *word, size_t *len)
+{
+    const char *const words[] = {word};
+    *len = utf8_word_at(s, n, i, words, 1, false);
+    return *len > 0;
+}
+
+/* Reads a number of an amount at s[*i]: 3, 1.5, 一点五, 二十, 两千, 半 (1/2). Its value is
+ * num/den; false for 几 and 数 (a few: no count) or no number. */
+static bool amount_number(const int32_t *s, size_t n, size_t *i, int64_t *num, int64_t *den)
+{
+    size_t k = *i;
+    if (k < n && s[k] == 0x534A) { /* 半 */
+        *num = 1;
+        *den = 2;
+        *i = k + 1;
+        return true;
+    }
+    while (k < n && (digit_value(s[k]) >= 0 || s[k] == 0x5341 || s[k] == 0x767E || s[k] == 0x5343))
+        k++; /* digits, 十 百 千 */
+    int whole = numeral(s + *i, k - *i);
+    if (k == *i || whole < 0)
+        return false;
+    *num = whole;
+    *den = 1;
+    if (k + 1 < n && (s[k] == '.' || s[k] == 0x70B9) && digit_value(s[k + 1]) >= 0) { /* . 点 */
+        k++;
+        while (k < n && digit_value(s[k]) >= 0 && *den < 100) {
+            *num = *num * 10 + digit_value(s[k]);
+            *den *= 10;
+            k++;
+        }
+    }
+    *i = k;
+    return true;
+}
+
+/* Reads the amount matched in s[0..n) (the AMOUNT pattern); false when it is no amount: 几天
+ * (no count), 三月 (a month's name: an amount of months says 个), 十分 (very). */
+static bool read_amount(const int32_t *s, size_t n, struct amount *am)
+{
+    static const char *const joins[] = {"零", "又", "加上", "外加", "加"};
+    memset(am, 0, sizeof *am);
+    size_t i = 0;
+    int parts = 0;
+    while (i < n) {
+        size_t len;
+        if (parts && (len = utf8_word_at(s, n, i, joins, ARRAY_LEN(joins), false))
+            && (i + len >= n || s[i] != 0x96F6 || digit_value(s[i + len]) >= 0))
+            i += len; /* 零 joins (两年零三个月) unless it is the first digit of 零五分 */
+        int64_t num, den;
+        if (!amount_number(s, n, &i, &num, &den))
+            return false;
+        bool more = i < n && s[i] == 0x591A; /* 十多年 */
+        i += more;
+        bool ge = i < n && s[i] == 0x4E2A; /* 个 */
+        i += ge;
+        bool and_half = ge && i < n && s[i] == 0x534A; /* 一个半月 */
+        i += and_half;
+        const struct unit_word *unit = NULL;
+        for (size_t k = 0; k < ARRAY_LEN(unit_words) && !unit; k++)
+            if (word_at(s, n, i, unit_words[k].word, &len))
+                unit = &unit_words[k];
+        if (!unit)
+            return false;
+        i += len;
+        bool half_after = i < n && s[i] == 0x534A; /* 1分半 */
+        i += half_after;
+        i += i < n && s[i] == 0x591A; /* 三年多 */
+        if (unit->unit == U_MONTH && !ge)
+            return false; /* 三月 is March, 三季度 the third quarter: amounts say 个 */
+        if (unit->unit == U_MINUTE && unit->times == 1 && word_at(s, n, i - len, "分", &len)
+            && !word_at(s, n, i - 1, "钟", &len) && !parts && !half_after)
+            return false; /* 十分: very; 分 alone counts only after hours (3小时05分) */
+        if (and_half || half_after) {
+            num = num * 2 + 1;
+            den *= 2;
+        }
+        if (!parts)
+            am->first = unit->unit;
+        amount_add(am, unit->unit, num * unit->times, den);
+        parts++;
+    }
+    return parts > 0;
+}
+
+/* The ISO 8601 duration of an amount: P2Y3M, PT1H30M, P2W (weeks alone), P3DT12H. */
+static void amount_format(const struct amount *am, char *out, size_t cap)
+{
+    static const char letters[U_COUNT] = {'Y', 'M', 'W', 'D', 'H', 'M', 'S'};
+    int field[U_COUNT];
+    memcpy(field, am->field, sizeof field);
+    bool weeks_alone = true;
+    for (int u = 0; u < U_COUNT; u++)
+        weeks_alone &= u == U_WEEK || !field[u];
+    if (!weeks_alone) {
+        field[U_DAY] += 7 * field[U_WEEK];
+        field[U_WEEK] = 0;
+    }
+    size_t len = (size_t)snprintf(out, cap, "P");
+    for (int u = 0; u < U_COUNT && len < cap; u++) {
+        if (u == U_HOUR && (field[U_HOUR] || field[U_MINUTE] || field[U_SECOND]))
+            len += (size_t)snprintf(out + len, cap - len, "T");
+        if (field[u] && len < cap)
+            len += (size_t)snprintf(out + len, cap - len, "%d%c", field[u], letters[u]);
+    }
+    if (len == 1)
+        snprintf(out, cap, "P0D");
+}
+
 /* ---- points in time ---------------------------------------------------------------------- */
 
 /* A point at some grain; 0 in y, m or d means not known (X in the value). */
@@ -260,6 +415,12 @@ static void add_months(int *y, int *m, int k)
     int total = *y * 12 + (*m - 1) + k;
     *y = total / 12;
     *m = total % 12 + 1;
+}
+
+static void clip_day(struct when *w)
+{
+    if (w->y && w->m && w->d > days_in_month(w->y, w->m))
+        w->d = days_in_month(w->y, w->m);
 }
 
 /* The week (grain week) of the day `days`: its Monday as the point. */
@@ -589,89 +750,61 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
     }
     case P_N_REL:
     case P_DURATION: {
-        int count = group_number(g, p == P_N_REL ? 1 : 2);
-        if (count == -3 || count == -1)
-            return false; /* 几天前: fuzzy, left out; no number */
-        const int32_t *unit = at(g, p == P_N_REL ? 2 : 3);
-        size_t ulen = glen(g, p == P_N_REL ? 2 : 3);
-        int32_t u = unit[ulen - 1]; /* 年 月 天 日 周 期(星期) 时(小时) 钟(分钟) */
-        bool half = count == -2;
-        /* everything in days, months or minutes */
-        int days = 0, months = 0, minutes = 0;
-        char letter = 'D';
-        if (u == 0x5E74) { /* 年 */
-            months = half ? 6 : 12 * count;
-            letter = 'Y';
-        } else if (u == 0x6708) { /* 月 */
-            months = half ? 0 : count;
-            days = half ? 15 : 0;
-            letter = 'M';
-        } else if (u == 0x5468 || u == 0x671F) { /* 周 星期 */
-            days = half ? 3 : 7 * count;
-            letter = 'W';
-        } else if (u == 0x5929 || u == 0x65E5) { /* 天 日 */
-            days = half ? 0 : count;
-            letter = 'D';
-        } else if (u == 0x65F6) { /* 小时 */
-            minutes = half ? 30 : 60 * count;
-            letter = 'H';
-        } else { /* 分钟 */
-            minutes = half ? 0 : count;
-            letter = 'm';
-        }
+        int g_amount = p == P_N_REL ? 1 : 2;
+        struct amount am;
+        if (!read_amount(at(g, g_amount), glen(g, g_amount), &am))
+            return false; /* 几天前: fuzzy, left out; 三月, 十分 */
         bool before = false, after = false;
         if (p == P_N_REL) {
-            const int32_t *s = at(g, 3);
-            before = s[0] == 0x524D || (glen(g, 3) == 2 && s[1] == 0x524D); /* 前 以前 之前 */
-            after = s[0] == 0x540E || (glen(g, 3) == 2 && s[1] == 0x540E);  /* 后 以后 之后 */
+            const int32_t *s = at(g, 2);
+            before = s[0] == 0x524D || (glen(g, 2) == 2 && s[1] == 0x524D); /* 前 以前 之前 */
+            after = s[0] == 0x540E || (glen(g, 2) == 2 && s[1] == 0x540E);  /* 后 以后 之后 */
         }
         if (a->start >= 2 && g->cps[a->start - 2] == 0x65F6 && g->cps[a->start - 1] == 0x9694)
             before = after = false; /* 时隔三个月后: an interval, not a date */
         if (!before && !after) {    /* a duration: 两天, 三年来, 五天内 */
             a->kind = A_DURATION;
-            bool time = letter == 'H' || letter == 'm';
-            if (half)
-                snprintf(a->duration, sizeof a->duration, "P%s%d%c", time ? "T" : "",
-                         letter == 'Y'   ? 6
-                         : letter == 'M' ? 15
-                         : letter == 'W' ? 3
-                                         : 30,
-                         letter == 'Y'   ? 'M'
-                         : letter == 'M' ? 'D'
-                         : letter == 'W' ? 'D'
-                                         : 'M');
-            else
-                snprintf(a->duration, sizeof a->duration, "P%s%d%c", time ? "T" : "", count,
-                         letter == 'm' ? 'M' : letter);
+            amount_format(&am, a->duration, sizeof a->duration);
             w.grain = GRAIN_DURATION;
             a->a = w;
             return true;
         }
         int sign = before ? -1 : 1;
+        int months = 12 * am.field[U_YEAR] + am.field[U_MONTH];
+        int days = 7 * am.field[U_WEEK] + am.field[U_DAY];
+        int64_t minutes = 60 * (int64_t)am.field[U_HOUR] + am.field[U_MINUTE];
         a->relative = true;
         if (!ref->known) {
-            w.grain = letter == 'Y'   ? GRAIN_YEAR
-                      : letter == 'M' ? GRAIN_MONTH
-                      : letter == 'W' ? GRAIN_WEEK
-                      : letter == 'D' ? GRAIN_DAY
-                                      : GRAIN_MINUTE;
+            w.grain = am.first == U_YEAR    ? GRAIN_YEAR
+                      : am.first == U_MONTH ? GRAIN_MONTH
+                      : am.first == U_WEEK  ? GRAIN_WEEK
+                      : am.first == U_DAY   ? GRAIN_DAY
+                                            : GRAIN_MINUTE;
             break;
         }
-        if (months && !days) { /* N年前 is that year, N个月前 that month */
-            w.y = ref->year;
-            w.m = ref->month;
-            add_months(&w.y, &w.m, sign * months);
-            w.grain = letter == 'Y' ? GRAIN_YEAR : GRAIN_MONTH;
-        } else if (minutes) {
-            int64_t t = (today * 24 + ref->hour) * 60 + ref->minute + (int64_t)sign * minutes;
+        if (minutes || am.field[U_SECOND]) { /* from the reference's time */
+            int64_t t = (today * 24 + ref->hour) * 60 + ref->minute
+                        + sign * (minutes + (int64_t)days * 1440);
             int64_t day = t >= 0 ? t / 1440 : -((-t + 1439) / 1440);
             w = day_when(day);
             w.h = (int)((t - day * 1440) / 60);
             w.mi = (int)((t - day * 1440) % 60);
             w.grain = GRAIN_MINUTE;
+            if (months) { /* 一年零三小时后: seldom, the months first */
+                add_months(&w.y, &w.m, sign * months);
+                clip_day(&w);
+            }
+        } else if (!days) { /* N年前 is that year, N个月前 that month */
+            w.y = ref->year;
+            w.m = ref->month;
+            add_months(&w.y, &w.m, sign * months);
+            w.grain = am.first == U_YEAR ? GRAIN_YEAR : GRAIN_MONTH;
         } else {
-            int64_t shift = (int64_t)sign * days;
-            w = letter == 'W' ? week_when(today + shift) : day_when(today + shift);
+            struct when base = {.y = ref->year, .m = ref->month, .d = ref->day};
+            add_months(&base.y, &base.m, sign * months); /* 一个半月前: a month, then 15 days */
+            clip_day(&base);
+            int64_t shifted = days_from_civil(base.y, base.m, base.d) + (int64_t)sign * days;
+            w = am.first == U_WEEK ? week_when(shifted) : day_when(shifted);
         }
         break;
     }
@@ -856,12 +989,6 @@ static bool valid_day(const struct when *w)
     if (w->grain < GRAIN_DAY || w->grain == GRAIN_DURATION || !w->d || !w->m)
         return true;
     return w->d <= days_in_month(w->y ? w->y : 2000, w->m);
-}
-
-static void clip_day(struct when *w)
-{
-    if (w->y && w->m && w->d > days_in_month(w->y, w->m))
-        w->d = days_in_month(w->y, w->m);
 }
 
 static const char *const range_marks[] = {"至", "到", "—", "–", "-", "~", "～", "－", "ー"};

@@ -115,6 +115,17 @@ void test_dates(void)
     check_dates(s, "三个月", ref, "三个月=P3M;");
     check_dates(s, "五天内", ref, "五天内=P5D;");
     check_dates(s, "半年", ref, "半年=P6M;");
+    /* amounts of several parts, halves and decimals */
+    check_dates(s, "两年零三个月", ref, "两年零三个月=P2Y3M;");
+    check_dates(s, "一个半小时", ref, "一个半小时=PT1H30M;");
+    check_dates(s, "1.5小时和一点五小时", ref, "1.5小时=PT1H30M;一点五小时=PT1H30M;");
+    check_dates(s, "3小时05分", ref, "3小时05分=PT3H5M;");
+    check_dates(s, "一个半月", ref, "一个半月=P1M15D;");
+    check_dates(s, "半天", ref, "半天=PT12H;");
+    check_dates(s, "三个季度", ref, "三个季度=P9M;");
+    check_dates(s, "两千年来", ref, "两千年来=P2000Y;");
+    check_dates(s, "一个半月前", ref, "一个半月前=2021-09-11~;");
+    check_dates(s, "十分重要，三分之一，几天", ref, ""); /* very, a third, a few */
     /* quarters */
     check_dates(s, "第三季度", ref, "第三季度=2021-07/2021-09~;");
     check_dates(s, "2020年第一季度", ref, "2020年第一季度=2020-01/2020-03;");
