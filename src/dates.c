@@ -16,9 +16,16 @@
 /* ---- patterns ---------------------------------------------------------------------------- */
 
 /* Building blocks (UTF-8 here, compiled as UTF-32). NUM: Arabic or Chinese numerals; YEAR:
- * four digits either way, or '21; SMALL: up to three digits, for counts. */
+ * four digits either way (一九九0 mixes them), '21, 06 or two Chinese digits (九八年: 五六年 is
+ * "five or six years", left to group_year), a year of the Republic after 民国 (民国95年);
+ * YEAR_M, before a month, also 18 and 110 (18年10月, Taiwan's 110年10月1日); SMALL: up to
+ * three digits, for counts. */
 #define NUM "([0-9]{1,4}|[〇零一二两三四五六七八九十廿卅]{1,4})"
-#define YEAR "([0-9]{4}|[〇零一二三四五六七八九]{4}|['’][0-9]{2})"
+#define ROC_YEAR "(?<=民国)(?:[0-9]{1,3}|[〇零一二三四五六七八九十百]{1,4})"
+#define YEAR                                                                                      \
+    "([〇零一二三四五六七八九0-9]{4}|['’][0-9]{2}|0[0-9]|[〇零一二三四五六七八九]{2}|" ROC_YEAR ")"
+#define YEAR_M                                                                                    \
+    "([〇零一二三四五六七八九0-9]{4}|['’]?[0-9]{2,3}|[〇零一二三四五六七八九]{2}|" ROC_YEAR ")"
 #define SMALL "([0-9]{1,3}|[〇零一二两三四五六七八九十百]{1,4}|半|几|数)"
 /* An amount of time, one or more parts from the largest unit down (两年零三个月, 一个半小时,
  * 1.5小时, 3小时05分); read by read_amount. */
@@ -28,7 +35,13 @@
 #define AMOUNT_PART AMOUNT_NUM "多?(?:个半|个)?(?:年|月|星期|礼拜|周|天|小时|钟头|分钟|分|刻钟|季度)半?多?"
 #define AMOUNT AMOUNT_PART "(?:(?:零|又|加上|外加|加)?" AMOUNT_PART ")*"
 #define SP "\\s*"
+/* A day written without 日 ends the text or a clause: 2013年2月2, 十二月十五。 */
+#define DAY_END "(?=$|[\\s，。、；：,.;!?！？）)」”])"
 #define NOT_AFTER_NUM "(?<![0-9〇零一二两三四五六七八九十廿卅百])"
+/* A part of the day before a time (下午3点, 下午的三点一刻); 晚 and 早 alone only after a day
+ * (13号晚12点). */
+#define DAY_PART                                                                                  \
+    "(?:(凌晨|清晨|早上|早晨|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜|(?<=[号日天])[晚早])的?)?"
 #define MONTH_PART "(上旬|中旬|下旬|初|底|末)?"
 #define YEAR_PART "(初|底|末|上半年|下半年)?"
 
@@ -60,20 +73,22 @@ enum pattern_id {
 
 /* Earlier patterns win over later ones matching the same text. */
 static const char *const pattern_text[P_COUNT] = {
-    [P_ISO] = "(?<![0-9])([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?![0-9])",
-    [P_YMD] = NOT_AFTER_NUM YEAR SP "年" SP NUM SP "月" SP NUM SP "[日号]",
-    [P_YM] = NOT_AFTER_NUM YEAR SP "年" SP NUM SP "月份?" MONTH_PART,
-    [P_MD] = NOT_AFTER_NUM NUM SP "月" SP NUM SP "[日号](?![线楼机院文房馆门车台舱位码字])",
+    [P_ISO] = "(?<![0-9])([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:[Tt]([01][0-9]|2[0-3]):([0-5]["
+              "0-9])(?::[0-5][0-9](?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:?[0-9]{2})?)?(?![0-9])",
+    [P_YMD] = NOT_AFTER_NUM YEAR_M SP "年" SP NUM SP "月" SP NUM SP "(?:[日号]|" DAY_END ")",
+    [P_YM] = NOT_AFTER_NUM YEAR_M SP "年" SP NUM SP "月份?" MONTH_PART,
+    [P_MD] = NOT_AFTER_NUM NUM SP "月" SP NUM SP
+    "(?:[日号](?![线楼机院文房馆门车台舱位码字])|" DAY_END ")",
     [P_Y] = NOT_AFTER_NUM YEAR SP "年(?![代级龄])" YEAR_PART,
     [P_M] = NOT_AFTER_NUM NUM SP "月份?" MONTH_PART,
     [P_D] = "(?<![0-9〇零一二两三四五六七八九十廿卅百第])([0-9]{1,2}|[十廿卅二三]["
-            "〇零一二三四五六七八九十]{1,2}|[一二三四五六七八九](?=号))" SP
+            "〇零一二三四五六七八九十]{1,2}|[一二三四五六七八九十廿卅](?=号))" SP
             "(?:日|号(?=[，。、；：,.;:!?！？）)\\s]|$|前|后|"
             "以|起|至|到|晚|早|上午|下午|凌晨|中午|傍晚|夜))",
     [P_REL_DAY] =
         "(大前天|前天|昨天|昨日|今天|今日|明天|明日|后天|后日|大后天|大后日|前日|今晨|今早|"
         "昨晚|昨夜|今晚|明晚|明早|寻日|听日)",
-    [P_WEEK] = "(上上|下下|上个|下个|这个|这一|今个|上|下|本|这)?(?:周|星期|礼拜)(["
+    [P_WEEK] = "(上上上|下下下|上上|下下|上个|下个|这个|这一|今个|上|下|本|这)?(?:周|星期|礼拜)(["
                "一二三四五六日天1-7]|末)?",
     [P_REL_MONTH] = "(上上个|上个|下个|这个|今个|本|上|下)月(初|中|底|末|上旬|中旬|下旬)?",
     [P_MONTH_PART] = "(?<![0-9〇零一二两三四五六七八九十月个本上下这])月(初|中|底|末)",
@@ -81,12 +96,11 @@ static const char *const pattern_text[P_COUNT] = {
     [P_HALF_YEAR] = "(?<![年0-9〇零一二两三四五六七八九十去今明前后上下])(上半年|下半年|年初|年底|"
                     "年末|年内|全年)",
     [P_N_REL] = NOT_AFTER_NUM "(" AMOUNT ")(以前|以后|之前|之后|以来|之内|前|后|来|内)",
-    [P_DURATION] = NOT_AFTER_NUM "(过去|近|最近|未来|今后)?(" AMOUNT ")(?![前后以来内之里代级龄度年])",
+    [P_DURATION] = NOT_AFTER_NUM "(过去|近|最近|未来|今后)?(" AMOUNT ")(?![前后以来内之里代级龄度年初底末])",
     [P_QUARTER] = "(?:" YEAR SP "年" SP ")?(?:第|(?=[一二三四1-4]季度))([一二三四1-4])季度?",
     [P_REL_QUARTER] = "(上|下|本|这)个?季度",
-    [P_TIME] = "(凌晨|清晨|早上|早晨|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜)?" SP NUM SP
-               "(?:时|点)(?:" SP "(半|一刻|三刻|" NUM SP "分?))?",
-    [P_CLOCK] = "(凌晨|清晨|早上|早晨|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜)?" SP
+    [P_TIME] = DAY_PART SP NUM SP "(?:时|点)(?:" SP "(半|一刻|三刻|" NUM SP "分?))?",
+    [P_CLOCK] = DAY_PART SP
                 "(?<![0-9:])([01]?[0-9]|2[0-3]):([0-5][0-9])(?::[0-5][0-9])?(?![0-9:])(?:" SP
                 "([aApP])\\.?[mM]?\\.?)?",
     [P_LAST_N] = "(上|前|下|后)" SMALL "(?:个)?(天|周|星期|月|年|小时|分钟)(?![前后以来内之里])",
@@ -270,8 +284,9 @@ static bool amount_number(const int32_t *s, size_t n, size_t *i, int64_t *num, i
     while (k < n && (digit_value(s[k]) >= 0 || s[k] == 0x5341 || s[k] == 0x767E || s[k] == 0x5343))
         k++; /* digits, 十 百 千 */
     int whole = numeral(s + *i, k - *i);
-    if (k == *i || whole < 0)
-        return false;
+    if (k == *i || whole < 0 || (k - *i >= 2 && s[*i] > '9' && whole < 100 && s[k - 1] != 0x5341
+                                 && s[*i + 1] != 0x5341))
+        return false; /* 五六年: five or six, a guess */
     *num = whole;
     *den = 1;
     if (k + 1 < n && (s[k] == '.' || s[k] == 0x70B9) && digit_value(s[k + 1]) >= 0) { /* . 点 */
@@ -286,6 +301,12 @@ static bool amount_number(const int32_t *s, size_t n, size_t *i, int64_t *num, i
     return true;
 }
 
+/* 一 … 六, 日 and 天 (Sunday): a weekday after 周 or 星期 */
+static bool weekday_char(int32_t c)
+{
+    return (digit_value(c) >= 1 && digit_value(c) <= 6 && c != 0x4E24) || c == 0x65E5 || c == 0x5929;
+}
+
 /* Reads the amount matched in s[0..n) (the AMOUNT pattern); false when it is no amount: 几天
  * (no count), 三月 (a month's name: an amount of months says 个), 十分 (very). */
 static bool read_amount(const int32_t *s, size_t n, struct amount *am)
@@ -294,6 +315,7 @@ static bool read_amount(const int32_t *s, size_t n, struct amount *am)
     memset(am, 0, sizeof *am);
     size_t i = 0;
     int parts = 0;
+    bool years_last = false;
     while (i < n) {
         size_t len;
         if (parts && (len = utf8_word_at(s, n, i, joins, ARRAY_LEN(joins), false))
@@ -318,8 +340,11 @@ static bool read_amount(const int32_t *s, size_t n, struct amount *am)
         bool half_after = i < n && s[i] == 0x534A; /* 1分半 */
         i += half_after;
         i += i < n && s[i] == 0x591A; /* 三年多 */
-        if (unit->unit == U_MONTH && !ge)
-            return false; /* 三月 is March, 三季度 the third quarter: amounts say 个 */
+        if (unit->unit == U_WEEK && i < n && (s[i] == 0x672B || weekday_char(s[i])))
+            return false; /* 一个周末, 两个周六: weekends and weekdays, not weeks */
+        if (unit->unit == U_MONTH && !ge && !(unit->times == 1 && parts && years_last))
+            return false; /* 三月 is March, 三季度 the third quarter: amounts say 个 (but 10年4月) */
+        years_last = unit->unit == U_YEAR && num < 100 * den; /* 110年10月 is a date (民国) */
         if (unit->unit == U_MINUTE && unit->times == 1 && word_at(s, n, i - len, "分", &len)
             && !word_at(s, n, i - 1, "钟", &len) && !parts && !half_after)
             return false; /* 十分: very; 分 alone counts only after hours (3小时05分) */
@@ -512,10 +537,14 @@ static void atom_value(const struct atom *a, char *out, size_t cap)
     out[len < cap ? len : cap - 1] = '\0';
 }
 
+/* Marks between the ends of a range: 9月1日至3日, 9:00~11:30. */
+static const char *const range_marks[] = {"至", "到", "—", "–", "-", "~", "～", "－", "ー"};
+
 /* ---- one pattern match to an atom ---------------------------------------------------------- */
 
 struct groups {
     const int32_t *cps;
+    size_t n; /* of cps */
     PCRE2_SIZE *ov;
     int count;
 };
@@ -549,17 +578,72 @@ static int group_number(const struct groups *g, int i)
     return has(g, i) ? numeral(at(g, i), glen(g, i)) : -1;
 }
 
-/* A year group: 2021, 二〇二一, '21 (→ 2021 for 00–49, 19xx otherwise). */
+/* A year group: 2021, 二〇二一, and two digits '21, 06, 九八 (→ 2000–2049, 1950–1999); -1 for
+ * 五六 (five or six: two digits in a row are a guess at a count, not a year). Years of the
+ * Republic (Taiwan's calendar) count from 1912: 民国95年 and the three-digit 110年 are 2006 and
+ * 2021. */
 static int group_year(const struct groups *g, int i)
 {
     if (!has(g, i))
         return -1;
     const int32_t *s = at(g, i);
-    if (s[0] == '\'' || s[0] == 0x2019) {
-        int v = numeral(s + 1, glen(g, i) - 1);
-        return v < 0 ? -1 : v < 50 ? 2000 + v : 1900 + v;
+    size_t n = glen(g, i);
+    size_t from = g->ov[2 * (size_t)i];
+    if (from >= 2 && g->cps[from - 2] == 0x6C11 && g->cps[from - 1] == 0x56FD) { /* 民国 */
+        int v = numeral(s, n);
+        return v > 0 && v < 200 ? 1911 + v : -1;
     }
-    return numeral(s, glen(g, i));
+    if (s[0] == '\'' || s[0] == 0x2019) {
+        s++;
+        n--;
+    }
+    int v = numeral(s, n);
+    if (n == 3)
+        return v >= 100 && v < 200 ? 1911 + v : -1;
+    if (n != 2 || v < 0)
+        return v;
+    if (s[0] > '9' && digit_value(s[0]) > 0 && digit_value(s[1]) == digit_value(s[0]) + 1)
+        return -1;
+    return v < 50 ? 2000 + v : 1900 + v;
+}
+
+/* Minutes written without 分 that read as a clock's (11点03, 十六点四十, 六点一十) rather than
+ * decimals (十点六亿, 三点零五倍): two Arabic digits, 零X or a tens numeral, then the end of
+ * the text or a clause, a range mark, or 前/后/起/左右. */
+static bool clock_minutes(const struct groups *g, int i)
+{
+    const int32_t *s = at(g, i);
+    size_t n = glen(g, i);
+    bool arabic = s[0] >= '0' && s[0] <= '9';
+    bool shaped = arabic ? n == 2 : n >= 2 && (digit_value(s[0]) == 0 || s[0] == 0x5341 || s[1] == 0x5341);
+    size_t end = g->ov[2 * (size_t)i + 1];
+    if (!shaped)
+        return false;
+    if (end == g->n)
+        return true;
+    static const char follow[] = " \t，。、；：,;!?！？）)到至-~—～－前后起左的";
+    int32_t next = g->cps[end];
+    int32_t cps[64];
+    size_t count = utf8_to_cps(follow, cps, ARRAY_LEN(cps));
+    for (size_t k = 0; k < count; k++)
+        if (cps[k] == next)
+            return true;
+    return false;
+}
+
+/* 18年10月 is a month when 份 or a range follows (18年10月至11月); else two Arabic digits and
+ * 年 may count years: 判处10年4月 (ten years and four months). */
+static bool year_month_written(const struct groups *g)
+{
+    const int32_t *y = at(g, 1);
+    size_t end = g->ov[1];
+    if (glen(g, 1) != 2 || y[0] > '9' || y[0] == '0')
+        return true;
+    if (g->cps[end - 1] == 0x4EFD) /* 份 */
+        return true;
+    while (end < g->n && g->cps[end] == ' ')
+        end++;
+    return end < g->n && utf8_word_at(g->cps, g->n, end, range_marks, ARRAY_LEN(range_marks), false);
 }
 
 /* Month parts: 上旬 1–10, 中旬 11–20, 下旬 and 底/末 21–end, 初 1–10 (as 上旬). */
@@ -627,12 +711,17 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
         if (w.y < 1000 || w.m < 1 || w.m > 12 || w.d < 1 || w.d > days_in_month(w.y, w.m))
             return false;
         w.grain = GRAIN_DAY;
+        if (p == P_ISO && has(g, 4)) { /* 1994-11-05T08:15:30-05:30: the time as written */
+            w.h = group_number(g, 4);
+            w.mi = group_number(g, 5);
+            w.grain = GRAIN_MINUTE;
+        }
         break;
     }
     case P_YM:
         w.y = group_year(g, 1);
         w.m = group_number(g, 2);
-        if (w.y < 1000 || w.m < 1 || w.m > 12)
+        if (w.y < 1000 || w.m < 1 || w.m > 12 || !year_month_written(g))
             return false;
         w.grain = GRAIN_MONTH;
         a->a = w;
@@ -685,8 +774,9 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
         break;
     }
     case P_WEEK: {
-        static const char *const words[] = {"上上", "上", "上个", "下", "下个", "下下"};
-        static const int offsets[] = {-2, -1, -1, 1, 1, 2};
+        static const char *const words[] = {"上上上", "上上", "上", "上个",
+                                            "下",     "下个", "下下", "下下下"};
+        static const int offsets[] = {-3, -2, -1, -1, 1, 1, 2, 3};
         if (!has(g, 1) && !has(g, 2))
             return false; /* 周 alone: 周边, 周年 */
         int off = offset_of(g, 1, words, offsets, ARRAY_LEN(words));
@@ -741,7 +831,7 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
             return true;                                 /* this year */
         if (p == P_HALF_YEAR && at(g, 1)[0] == 0x5E74) { /* 年初, 年底: the part after 年 */
             PCRE2_SIZE part[4] = {g->ov[2] + 1, g->ov[3], g->ov[2] + 1, g->ov[3]};
-            struct groups sub = {g->cps, part, 2};
+            struct groups sub = {g->cps, g->n, part, 2};
             year_part(a, &sub, 1);
             return true;
         }
@@ -848,17 +938,20 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
                  : group_is(g, 3, "三刻") ? 45
                                           : group_number(g, 4);
             const int32_t *end = at(g, 3) + glen(g, 3);
-            if (has(g, 4) && end[-1] != 0x5206 && !has(g, 1))
+            if (has(g, 4) && end[-1] != 0x5206 && !has(g, 1) && !clock_minutes(g, 4))
                 return false; /* 十点六亿, 三点五倍: a decimal point, not a time */
         }
         if (h < 0 || h > 24 || mi < 0 || mi > 59)
             return false;
-        bool pm = p == P_CLOCK && has(g, 4) && (at(g, 4)[0] == 'p' || at(g, 4)[0] == 'P');
-        if (has(g, 1))
-            pm |= group_is(g, 1, "下午") || group_is(g, 1, "傍晚") || group_is(g, 1, "晚上")
-                  || group_is(g, 1, "晚间") || group_is(g, 1, "夜间") || group_is(g, 1, "夜里")
-                  || group_is(g, 1, "深夜");
-        if ((pm && h < 12) || (group_is(g, 1, "中午") && h < 6))
+        bool night = group_is(g, 1, "晚上") || group_is(g, 1, "晚间") || group_is(g, 1, "夜间")
+                     || group_is(g, 1, "夜里") || group_is(g, 1, "深夜") || group_is(g, 1, "晚");
+        bool pm = night || group_is(g, 1, "下午") || group_is(g, 1, "傍晚")
+                  || (p == P_CLOCK && has(g, 4) && (at(g, 4)[0] == 'p' || at(g, 4)[0] == 'P'));
+        if (group_is(g, 1, "凌晨") && h == 12)
+            h = 0; /* 凌晨12点: the midnight that starts the day */
+        else if (night && h < 5)
+            h += 24; /* 晚上两点: 2 a.m., the next day */
+        else if ((pm && h < 12) || (group_is(g, 1, "中午") && h < 6))
             h += 12;
         else if (pm && h == 12 && !group_is(g, 1, "下午"))
             h = 24; /* 晚上12点: midnight, the start of the next day */
@@ -991,7 +1084,6 @@ static bool valid_day(const struct when *w)
     return w->d <= days_in_month(w->y ? w->y : 2000, w->m);
 }
 
-static const char *const range_marks[] = {"至", "到", "—", "–", "-", "~", "～", "－", "ー"};
 static const char *const since_marks[] = {"以来", "来"};
 static const char *const before_marks[] = {"之前", "以前"};
 static const char *const after_marks[] = {"之后", "以后"};
@@ -1044,7 +1136,9 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
         }
         /* a date and a time of day: 昨天上午10时, 9月3日14:30 */
         if (adjacent && b->kind == A_TIME && a->kind == A_POINT && a->a.grain == GRAIN_DAY) {
-            if (a->evening && b->a.h < 12 && b->a.h >= 5)
+            if (a->evening && b->a.h < 5)
+                b->a.h += 24; /* 今晚2点: 2 a.m., the next day */
+            else if (a->evening && b->a.h < 12)
                 b->a.h += 12; /* 今晚8点 */
             else if (a->evening && b->a.h == 12)
                 b->a.h = 24; /* 今晚12点: midnight */
@@ -1122,7 +1216,7 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
             inherit(&end, &a->a);
             a->kind = A_INTERVAL;
             a->b = end;
-            a->relative |= b->relative;
+            a->relative |= b->relative && b->a.y; /* 至11月 takes the start's year */
             a->start -= lead;
             a->end = b->end;
             memmove(b, b + 1, (count - i - 2) * sizeof *b);
@@ -1215,7 +1309,7 @@ size_t dates_find(struct date_scanner *s, const int32_t *cps, size_t n, const st
             a->start = ov[0];
             a->end = ov[1];
             a->pattern = (enum pattern_id)p;
-            struct groups g = {cps, ov, rc};
+            struct groups g = {cps, n, ov, rc};
             if (make_atom(a, (enum pattern_id)p, &g, ref))
                 count++;
             from = ov[1];
@@ -1250,16 +1344,6 @@ size_t dates_find(struct date_scanner *s, const int32_t *cps, size_t n, const st
         }
         if ((a->kind == A_POINT || a->kind == A_INTERVAL) && !valid_day(&a->a))
             continue;                 /* 2021年2月30日 */
-        for (int k = 0; k < 2; k++) { /* 24:00 is 00:00 of the next day */
-            struct when *w = k ? &a->b : &a->a;
-            if (w->h == 24 && w->y && w->m && w->d) {
-                struct when next = day_when(days_from_civil(w->y, w->m, w->d) + 1);
-                next.h = 0;
-                next.mi = w->mi;
-                next.grain = w->grain;
-                *w = next;
-            }
-        }
         if (a->kind == A_POINT || a->kind == A_INTERVAL) {
             fill_from_ref(&a->a, ref, &a->relative);
             if (a->kind == A_INTERVAL && a->b.grain != GRAIN_NONE) {
@@ -1270,6 +1354,16 @@ size_t dates_find(struct date_scanner *s, const int32_t *cps, size_t n, const st
                     && a->b.m < a->a.m)
                     a->b.y++; /* 冬季: December to February */
                 clip_day(&a->b);
+            }
+        }
+        for (int k = 0; k < 2; k++) { /* 24:00 is 00:00 of the next day, 26:00 its 2 a.m. */
+            struct when *w = k ? &a->b : &a->a;
+            if (w->h >= 24 && w->y && w->m && w->d) {
+                struct when next = day_when(days_from_civil(w->y, w->m, w->d) + 1);
+                next.h = w->h - 24;
+                next.mi = w->mi;
+                next.grain = w->grain;
+                *w = next;
             }
         }
         if (found == *cap) {

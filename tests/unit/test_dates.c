@@ -50,6 +50,18 @@ void test_dates(void)
     check_dates(s, "2021年", ref, "2021年=2021;");
     check_dates(s, "2021年9月", ref, "2021年9月=2021-09;");
     check_dates(s, "'21年", ref, "'21年=2021;");
+    /* two-digit years: '21, 06, 九八 and before a month; 15年 alone is a duration, 五六年 a guess */
+    check_dates(s, "06年，零六年，九八年", ref, "06年=2006;零六年=2006;九八年=1998;");
+    check_dates(s, "18年10月至11月，零一年五月", ref,
+                "18年10月至11月=2018-10/2018-11;零一年五月=2001-05;");
+    check_dates(s, "服刑15年", ref, "15年=P15Y;");
+    check_dates(s, "五六年前", ref, "");
+    check_dates(s, "一九九0年", ref, "一九九0年=1990;"); /* digits mixed */
+    /* years of the Republic (Taiwan): 民国95年, and three digits before a month */
+    check_dates(s, "民国95年6月30日，110年10月1日", ref,
+                "95年6月30日=2006-06-30;110年10月1日=2021-10-01;");
+    check_dates(s, "判处10年4月徒刑，一个周末", ref, "10年4月=P10Y4M;周末=2021-10-30/2021-10-31~;");
+    check_dates(s, "2013年2月2，十二月十五。", ref, "2013年2月2=2013-02-02;十二月十五=2021-12-15~;");
     check_dates(s, "2021年2月30日", ref, ""); /* no such day */
     /* partial dates take the reference's year and month */
     check_dates(s, "9月3日", ref, "9月3日=2021-09-03~;");
@@ -165,6 +177,18 @@ void test_dates(void)
     check_dates(s, "2022年10月1号之后", ref, "2022年10月1号之后=2022-10-01/..;");
     check_dates(s, "今晚12点", ref, "今晚12点=2021-10-27T00:00~;");
     check_dates(s, "本月三号", ref, "本月三号=2021-10-03~;");
+    check_dates(s, "本月廿号", ref, "本月廿号=2021-10-20~;");
+    check_dates(s, "下午的三点一刻", ref, "下午的三点一刻=2021-10-26T15:15~;");
+    check_dates(s, "晚上两点和今晚1点", ref,
+                "晚上两点=2021-10-27T02:00~;今晚1点=2021-10-27T01:00~;"); /* after midnight */
+    check_dates(s, "凌晨12点", ref, "凌晨12点=2021-10-26T00:00~;");
+    check_dates(s, "13号晚12点，12号早6点", ref,
+                "13号晚12点=2021-10-14T00:00~;12号早6点=2021-10-12T06:00~;");
+    check_dates(s, "十六点四十，11点05到15点08", ref,
+                "十六点四十=2021-10-26T16:40~;11点05到15点08=2021-10-26T11:05/2021-10-26T15:08~;");
+    check_dates(s, "增长十二点三四，为三点零五%，二十二点九八万个", ref, ""); /* decimals */
+    check_dates(s, "1994-11-05T08:15:30-05:30", ref, "1994-11-05T08:15:30-05:30=1994-11-05T08:15;");
+    check_dates(s, "上上上周", ref, "上上上周=2021-W40~;");
     /* seasons, meteorological */
     check_dates(s, "冬季", ref, "冬季=2021-12/2022-02~;");
     check_dates(s, "冬天", "2022-01-15", "冬天=2021-12/2022-02~;");
