@@ -22,17 +22,19 @@
  * three digits, for counts. */
 #define NUM "([0-9]{1,4}|[〇零一二两三四五六七八九十廿卅]{1,4})"
 #define ROC_YEAR "(?<=民国)(?:[0-9]{1,3}|[〇零一二三四五六七八九十百]{1,4})"
-#define YEAR                                                                                      \
+#define YEAR                                                                                       \
     "([〇零一二三四五六七八九0-9]{4}|['’][0-9]{2}|0[0-9]|[〇零一二三四五六七八九]{2}|" ROC_YEAR ")"
-#define YEAR_M                                                                                    \
+#define YEAR_M                                                                                     \
     "([〇零一二三四五六七八九0-9]{4}|['’]?[0-9]{2,3}|[〇零一二三四五六七八九]{2}|" ROC_YEAR ")"
 #define SMALL "([0-9]{1,3}|[〇零一二两三四五六七八九十百]{1,4}|半|几|数)"
 /* An amount of time, one or more parts from the largest unit down (两年零三个月, 一个半小时,
  * 1.5小时, 3小时05分); read by read_amount. */
-#define AMOUNT_NUM                                                                            \
-    "(?:[0-9]{1,3}(?:\\.[0-9]{1,2})?|[〇零一二两三四五六七八九十百千]{1,5}(?:点[〇零一二三四五六七八九]{1,2})?|" \
+#define AMOUNT_NUM                                                                                 \
+    "(?:[0-9]{1,3}(?:\\.[0-9]{1,2})?|[〇零一二两三四五六七八九十百千]{1,5}(?:点["  \
+    "〇零一二三四五六七八九]{1,2})?|"                                                   \
     "半|几|数)"
-#define AMOUNT_PART AMOUNT_NUM "多?(?:个半|个)?(?:年|月|星期|礼拜|周|天|小时|钟头|分钟|分|刻钟|季度)半?多?"
+#define AMOUNT_PART                                                                                \
+    AMOUNT_NUM "多?(?:个半|个)?(?:年|月|星期|礼拜|周|天|小时|钟头|分钟|分|刻钟|季度)半?多?"
 #define AMOUNT AMOUNT_PART "(?:(?:零|又|加上|外加|加)?" AMOUNT_PART ")*"
 #define SP "\\s*"
 /* A day written without 日 ends the text or a clause: 2013年2月2, 十二月十五。 */
@@ -40,8 +42,9 @@
 #define NOT_AFTER_NUM "(?<![0-9〇零一二两三四五六七八九十廿卅百])"
 /* A part of the day before a time (下午3点, 下午的三点一刻); 晚 and 早 alone only after a day
  * (13号晚12点). */
-#define DAY_PART                                                                                  \
-    "(?:(凌晨|清晨|早上|早晨|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜|(?<=[号日天])[晚早])的?)?"
+#define DAY_PART                                                                                                              \
+    "(?:(凌晨|清晨|早上|早晨|上午|中午|午间|下午|傍晚|晚上|晚间|夜间|夜里|深夜|(?<=[号日天])[" \
+    "晚早])的?" SP ")?"
 #define MONTH_PART "(上旬|中旬|下旬|初|底|末)?"
 #define YEAR_PART "(初|底|末|上半年|下半年)?"
 
@@ -53,6 +56,7 @@ enum pattern_id {
     P_Y,           /* 2021年, 2021年底 */
     P_M,           /* 9月, 9月上旬 */
     P_D,           /* 25日 */
+    P_DAY_PAIR,    /* 今明两天, 明后天 */
     P_REL_DAY,     /* 昨天 */
     P_WEEK,        /* 上周三, 本周, 周五 */
     P_REL_MONTH,   /* 上个月, 本月底 */
@@ -67,24 +71,27 @@ enum pattern_id {
     P_CLOCK,       /* 14:30, 下午3:15 */
     P_LAST_N,      /* 前两天, 下三个月: the N units before or after the reference's */
     P_SEASON,      /* 冬季, 今年夏天 */
-    P_FUZZY,       /* 近日, 目前, 当天 */
+    P_ORDINAL, /* 第二天, 最后一天, 第一个星期一: of the year or month before them */
+    P_FUZZY,   /* 近日, 目前, 当天 */
     P_COUNT
 };
 
 /* Earlier patterns win over later ones matching the same text. */
 static const char *const pattern_text[P_COUNT] = {
-    [P_ISO] = "(?<![0-9])([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:[Tt]([01][0-9]|2[0-3]):([0-5]["
-              "0-9])(?::[0-5][0-9](?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:?[0-9]{2})?)?(?![0-9])",
+    [P_ISO] =
+        "(?<![0-9])([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:[Tt]([01][0-9]|2[0-3]):([0-5]["
+        "0-9])(?::[0-5][0-9](?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:?[0-9]{2})?)?(?![0-9])",
     [P_YMD] = NOT_AFTER_NUM YEAR_M SP "年" SP NUM SP "月" SP NUM SP "(?:[日号]|" DAY_END ")",
     [P_YM] = NOT_AFTER_NUM YEAR_M SP "年" SP NUM SP "月份?" MONTH_PART,
     [P_MD] = NOT_AFTER_NUM NUM SP "月" SP NUM SP
-    "(?:[日号](?![线楼机院文房馆门车台舱位码字])|" DAY_END ")",
+                                  "(?:[日号](?![线楼机院文房馆门车台舱位码字])|" DAY_END ")",
     [P_Y] = NOT_AFTER_NUM YEAR SP "年(?![代级龄])" YEAR_PART,
     [P_M] = NOT_AFTER_NUM NUM SP "月份?" MONTH_PART,
     [P_D] = "(?<![0-9〇零一二两三四五六七八九十廿卅百第])([0-9]{1,2}|[十廿卅二三]["
             "〇零一二三四五六七八九十]{1,2}|[一二三四五六七八九十廿卅](?=号))" SP
             "(?:日|号(?=[，。、；：,.;:!?！？）)\\s]|$|前|后|"
             "以|起|至|到|晚|早|上午|下午|凌晨|中午|傍晚|夜))",
+    [P_DAY_PAIR] = "(今明后|明后大后|今明|明后)[两三]?(天|日|年)",
     [P_REL_DAY] =
         "(大前天|前天|昨天|昨日|今天|今日|明天|明日|后天|后日|大后天|大后日|前日|今晨|今早|"
         "昨晚|昨夜|今晚|明晚|明早|寻日|听日)",
@@ -96,15 +103,19 @@ static const char *const pattern_text[P_COUNT] = {
     [P_HALF_YEAR] = "(?<![年0-9〇零一二两三四五六七八九十去今明前后上下])(上半年|下半年|年初|年底|"
                     "年末|年内|全年)",
     [P_N_REL] = NOT_AFTER_NUM "(" AMOUNT ")(以前|以后|之前|之后|以来|之内|前|后|来|内)",
-    [P_DURATION] = NOT_AFTER_NUM "(过去|近|最近|未来|今后)?(" AMOUNT ")(?![前后以来内之里代级龄度年初底末])",
+    [P_DURATION] =
+        NOT_AFTER_NUM "(过去|近|最近|未来|今后)?(" AMOUNT ")(?![前后以来内之里代级龄度年初底末])",
     [P_QUARTER] = "(?:" YEAR SP "年" SP ")?(?:第|(?=[一二三四1-4]季度))([一二三四1-4])季度?",
     [P_REL_QUARTER] = "(上|下|本|这)个?季度",
-    [P_TIME] = DAY_PART SP NUM SP "(?:时|点)(?:" SP "(半|一刻|三刻|" NUM SP "分?))?",
-    [P_CLOCK] = DAY_PART SP
-                "(?<![0-9:])([01]?[0-9]|2[0-3]):([0-5][0-9])(?::[0-5][0-9])?(?![0-9:])(?:" SP
-                "([aApP])\\.?[mM]?\\.?)?",
+    [P_TIME] = DAY_PART NUM SP "(?:时|点)(?:" SP "(半|一刻|三刻|" NUM SP "分?))?",
+    [P_CLOCK] =
+        DAY_PART "(?<![0-9:])([01]?[0-9]|2[0-3]):([0-5][0-9])(?::[0-5][0-9])?(?![0-9:])(?:" SP
+                 "([aApP])\\.?[mM]?\\.?)?",
     [P_LAST_N] = "(上|前|下|后)" SMALL "(?:个)?(天|周|星期|月|年|小时|分钟)(?![前后以来内之里])",
     [P_SEASON] = "(?<![四])(春|夏|秋|冬)(季|天)(?!下|然)",
+    [P_ORDINAL] = "(?:(第|倒数第)" SMALL "天|(最后)一天|(第)" SMALL
+                  "个?(?:星期|周|礼拜)([一二三四五六日天1-7])|(最后)一个?(?:星期|周|礼拜)(["
+                  "一二三四五六日天1-7]))",
     [P_FUZZY] =
         "(近日|日前|目前|近期|最近|此前|当前|现在|如今|眼下|早前|稍早|近年来|近年|当时|届时|"
         "今后|未来|过去|当今|现今|近几年|前不久|近来|以往|当天|当日|当晚|同日|同年|次日|翌日|即日)",
@@ -238,7 +249,7 @@ static const struct {
     enum unit unit;
     int count;
 } smaller[U_COUNT] = {
-    [U_YEAR] = {U_MONTH, 12}, [U_MONTH] = {U_DAY, 30},    [U_WEEK] = {U_DAY, 7},
+    [U_YEAR] = {U_MONTH, 12}, [U_MONTH] = {U_DAY, 30},   [U_WEEK] = {U_DAY, 7},
     [U_DAY] = {U_HOUR, 24},   [U_HOUR] = {U_MINUTE, 60}, [U_MINUTE] = {U_SECOND, 60},
 };
 
@@ -258,8 +269,8 @@ struct unit_word {
 };
 
 static const struct unit_word unit_words[] = {
-    {"年", U_YEAR, 1},   {"季度", U_MONTH, 3}, {"月", U_MONTH, 1},   {"星期", U_WEEK, 1},
-    {"礼拜", U_WEEK, 1}, {"周", U_WEEK, 1},    {"天", U_DAY, 1},     {"小时", U_HOUR, 1},
+    {"年", U_YEAR, 1},   {"季度", U_MONTH, 3},  {"月", U_MONTH, 1},     {"星期", U_WEEK, 1},
+    {"礼拜", U_WEEK, 1}, {"周", U_WEEK, 1},     {"天", U_DAY, 1},       {"小时", U_HOUR, 1},
     {"钟头", U_HOUR, 1}, {"分钟", U_MINUTE, 1}, {"刻钟", U_MINUTE, 15}, {"分", U_MINUTE, 1},
 };
 
@@ -284,8 +295,8 @@ static bool amount_number(const int32_t *s, size_t n, size_t *i, int64_t *num, i
     while (k < n && (digit_value(s[k]) >= 0 || s[k] == 0x5341 || s[k] == 0x767E || s[k] == 0x5343))
         k++; /* digits, 十 百 千 */
     int whole = numeral(s + *i, k - *i);
-    if (k == *i || whole < 0 || (k - *i >= 2 && s[*i] > '9' && whole < 100 && s[k - 1] != 0x5341
-                                 && s[*i + 1] != 0x5341))
+    if (k == *i || whole < 0
+        || (k - *i >= 2 && s[*i] > '9' && whole < 100 && s[k - 1] != 0x5341 && s[*i + 1] != 0x5341))
         return false; /* 五六年: five or six, a guess */
     *num = whole;
     *den = 1;
@@ -304,7 +315,8 @@ static bool amount_number(const int32_t *s, size_t n, size_t *i, int64_t *num, i
 /* 一 … 六, 日 and 天 (Sunday): a weekday after 周 or 星期 */
 static bool weekday_char(int32_t c)
 {
-    return (digit_value(c) >= 1 && digit_value(c) <= 6 && c != 0x4E24) || c == 0x65E5 || c == 0x5929;
+    return (digit_value(c) >= 1 && digit_value(c) <= 6 && c != 0x4E24) || c == 0x65E5
+           || c == 0x5929;
 }
 
 /* Reads the amount matched in s[0..n) (the AMOUNT pattern); false when it is no amount: 几天
@@ -343,7 +355,8 @@ static bool read_amount(const int32_t *s, size_t n, struct amount *am)
         if (unit->unit == U_WEEK && i < n && (s[i] == 0x672B || weekday_char(s[i])))
             return false; /* 一个周末, 两个周六: weekends and weekdays, not weeks */
         if (unit->unit == U_MONTH && !ge && !(unit->times == 1 && parts && years_last))
-            return false; /* 三月 is March, 三季度 the third quarter: amounts say 个 (but 10年4月) */
+            return false; /* 三月 is March, 三季度 the third quarter: amounts say 个 (but 10年4月)
+                           */
         years_last = unit->unit == U_YEAR && num < 100 * den; /* 110年10月 is a date (民国) */
         if (unit->unit == U_MINUTE && unit->times == 1 && word_at(s, n, i - len, "分", &len)
             && !word_at(s, n, i - 1, "钟", &len) && !parts && !half_after)
@@ -392,7 +405,8 @@ struct when {
     enum date_grain grain;
 };
 
-enum atom_kind { A_POINT, A_INTERVAL, A_DURATION, A_FUZZY, A_TIME };
+/* A_ORDINAL: 第二天, 最后一个星期五, a day only of the year or month before it */
+enum atom_kind { A_POINT, A_INTERVAL, A_DURATION, A_FUZZY, A_TIME, A_ORDINAL };
 
 struct atom {
     size_t start, end;
@@ -406,6 +420,10 @@ struct atom {
     bool time_only;  /* a time of day that took the reference's day (14:30 alone) */
     bool open_start; /* an interval with no start: ../2022-10-01 (之前) */
     bool used;       /* merged into another atom */
+    int nth;         /* A_ORDINAL: the Nth day or weekday, counted from the end when < 0 */
+    int nth_weekday; /* A_ORDINAL: 1 (Monday) … 7, or 0 for days */
+    bool anchored;   /* a chain (去年的今天): anchor is the day its parts count from */
+    struct date_ref anchor;
 };
 
 static void from_day_number(int64_t days, int *y, int *m, int *d)
@@ -532,6 +550,7 @@ static void atom_value(const struct atom *a, char *out, size_t cap)
         break;
     case A_FUZZY:
     case A_TIME:
+    case A_ORDINAL:
         break;
     }
     out[len < cap ? len : cap - 1] = '\0';
@@ -539,6 +558,12 @@ static void atom_value(const struct atom *a, char *out, size_t cap)
 
 /* Marks between the ends of a range: 9月1日至3日, 9:00~11:30. */
 static const char *const range_marks[] = {"至", "到", "—", "–", "-", "~", "～", "－", "ー"};
+
+/* The weekday after 周 or 星期: 一 or 1 is Monday (1) … 日, 天 or 7 Sunday (7). */
+static int weekday_number(int32_t c)
+{
+    return c == 0x65E5 || c == 0x5929 ? 7 : c >= '1' && c <= '7' ? c - '0' : digit_value(c);
+}
 
 /* ---- one pattern match to an atom ---------------------------------------------------------- */
 
@@ -615,7 +640,8 @@ static bool clock_minutes(const struct groups *g, int i)
     const int32_t *s = at(g, i);
     size_t n = glen(g, i);
     bool arabic = s[0] >= '0' && s[0] <= '9';
-    bool shaped = arabic ? n == 2 : n >= 2 && (digit_value(s[0]) == 0 || s[0] == 0x5341 || s[1] == 0x5341);
+    bool shaped =
+        arabic ? n == 2 : n >= 2 && (digit_value(s[0]) == 0 || s[0] == 0x5341 || s[1] == 0x5341);
     size_t end = g->ov[2 * (size_t)i + 1];
     if (!shaped)
         return false;
@@ -643,7 +669,8 @@ static bool year_month_written(const struct groups *g)
         return true;
     while (end < g->n && g->cps[end] == ' ')
         end++;
-    return end < g->n && utf8_word_at(g->cps, g->n, end, range_marks, ARRAY_LEN(range_marks), false);
+    return end < g->n
+           && utf8_word_at(g->cps, g->n, end, range_marks, ARRAY_LEN(range_marks), false);
 }
 
 /* Month parts: 上旬 1–10, 中旬 11–20, 下旬 and 底/末 21–end, 初 1–10 (as 上旬). */
@@ -774,7 +801,7 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
         break;
     }
     case P_WEEK: {
-        static const char *const words[] = {"上上上", "上上", "上", "上个",
+        static const char *const words[] = {"上上上", "上上", "上",   "上个",
                                             "下",     "下个", "下下", "下下下"};
         static const int offsets[] = {-3, -2, -1, -1, 1, 1, 2, 3};
         if (!has(g, 1) && !has(g, 2))
@@ -794,11 +821,7 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
             a->b = day_when(monday + 6);
             return true;
         } else {
-            int32_t c = at(g, 2)[0];
-            int day = c == 0x65E5 || c == 0x5929 ? 7
-                      : c >= '1' && c <= '7'     ? c - '0'
-                                                 : digit_value(c);
-            w = day_when(monday + day - 1);
+            w = day_when(monday + weekday_number(at(g, 2)[0]) - 1);
         }
         break;
     }
@@ -1023,6 +1046,42 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
             a->a.y = ref->year - 1;
         return true;
     }
+    case P_DAY_PAIR: { /* 今明两天: today and tomorrow; 明后年: the next two years */
+        static const char *const words[] = {"今明", "明后", "今明后", "明后大后"};
+        static const int first[] = {0, 1, 0, 1}, last[] = {1, 2, 2, 3};
+        int k = 0;
+        while (k < 3 && !group_is(g, 1, words[k]))
+            k++;
+        a->kind = A_INTERVAL;
+        a->relative = true;
+        if (group_is(g, 2, "年")) {
+            a->a = (struct when){
+                .y = ref->known ? ref->year + first[k] : 0, .h = -1, .grain = GRAIN_YEAR};
+            a->b = a->a;
+            a->b.y = ref->known ? ref->year + last[k] : 0;
+        } else if (ref->known) {
+            a->a = day_when(today + first[k]);
+            a->b = day_when(today + last[k]);
+        } else {
+            a->a = a->b = (struct when){.h = -1, .grain = GRAIN_DAY};
+        }
+        return true;
+    }
+    case P_ORDINAL: /* resolved against the year or month before it, in combine */
+        a->kind = A_ORDINAL;
+        if (has(g, 1) || has(g, 3)) {
+            int k = has(g, 1) ? group_number(g, 2) : 1;
+            if (k <= 0 || k > 366)
+                return false;
+            a->nth = has(g, 3) || group_is(g, 1, "倒数第") ? -k : k;
+        } else {
+            int k = has(g, 4) ? group_number(g, 5) : 1;
+            if (k <= 0 || k > 5)
+                return false;
+            a->nth = has(g, 4) ? k : -1;
+            a->nth_weekday = weekday_number(at(g, has(g, 4) ? 6 : 8)[0]);
+        }
+        break;
     case P_FUZZY:
         a->kind = A_FUZZY;
         w.grain = GRAIN_NONE;
@@ -1042,6 +1101,14 @@ static bool only_spaces(const int32_t *cps, size_t from, size_t to)
         if (cps[i] != ' ' && cps[i] != 0x3000 && cps[i] != '\t')
             return false;
     return true;
+}
+
+/* Nothing but a comma (and spaces) between from and to. */
+static bool one_comma(const int32_t *cps, size_t from, size_t to)
+{
+    while (from < to && cps[from] == ' ')
+        from++;
+    return from < to && (cps[from] == ',' || cps[from] == 0xFF0C) && only_spaces(cps, from + 1, to);
 }
 
 static bool is_date(const struct atom *a)
@@ -1090,18 +1157,112 @@ static const char *const after_marks[] = {"之后", "以后"};
 static const char *const from_marks[] = {"起", "开始"};
 static const char *const lead_marks[] = {"从", "自", "由"};
 
+/* ---- chains: 去年的今天, 2月13号的3天后, 今年的第二天 ------------------------------------------
+ */
+
+/* The day a chain counts from: a's own fields over the reference's (去年 of 2013-02-12 is
+ * 2012-02-12; 2月13号 is that day), or over a's anchor when a is a chain itself. False when a
+ * is no single point or leaves the day unknown. */
+static bool anchor_of(const struct atom *a, const struct date_ref *ref, struct date_ref *out)
+{
+    *out = a->anchored ? a->anchor : *ref;
+    if (a->kind != A_POINT || a->a.grain == GRAIN_WEEK || a->a.grain == GRAIN_QUARTER
+        || (!a->a.y && !out->known))
+        return false;
+    if (a->a.y) /* else the reference's: 2月13号 */
+        out->year = a->a.y;
+    if (a->a.grain >= GRAIN_MONTH && a->a.m)
+        out->month = a->a.m;
+    if (a->a.grain >= GRAIN_DAY)
+        out->day = a->a.d;
+    if (a->a.grain >= GRAIN_HOUR) {
+        out->hour = a->a.h;
+        out->minute = a->a.mi;
+    }
+    if (a->a.grain < GRAIN_DAY && !out->known)
+        return false; /* 一九五六年的昨天 needs the reference's month and day */
+    if (out->month < 1 || out->day < 1)
+        return false;
+    if (out->day > days_in_month(out->year, out->month))
+        out->day = days_in_month(out->year, out->month);
+    out->known = true;
+    return true;
+}
+
+/* b again, from the anchor instead of the reference: its pattern matched anew at its place. */
+static bool remake(struct date_scanner *s, struct atom *b, const int32_t *cps, size_t n,
+                   const struct date_ref *anchor)
+{
+    int rc = pcre2_match(compiled[b->pattern], (PCRE2_SPTR32)cps, n, b->start, PCRE2_ANCHORED,
+                         s->match, NULL);
+    if (rc <= 0)
+        return false;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->match);
+    if (ov[1] != b->end)
+        return false;
+    struct atom fresh = {.start = b->start, .end = b->end, .pattern = b->pattern};
+    struct groups g = {cps, n, ov, rc};
+    if (!make_atom(&fresh, b->pattern, &g, anchor))
+        return false;
+    *b = fresh;
+    return true;
+}
+
+/* The day an ordinal b names in the year or month a (anchored at `in`): 第二天, 倒数第364天,
+ * 最后一天, 第一个星期一 (of a month); false when a is no year or month, or the day falls
+ * outside it. */
+static bool ordinal_day(const struct atom *a, const struct date_ref *in, const struct atom *b,
+                        struct when *out)
+{
+    bool year = a->a.grain == GRAIN_YEAR;
+    if (!year && a->a.grain != GRAIN_MONTH)
+        return false;
+    int64_t first = days_from_civil(in->year, year ? 1 : in->month, 1);
+    int64_t last =
+        year ? days_from_civil(in->year, 12, 31) : first + days_in_month(in->year, in->month) - 1;
+    int64_t day;
+    if (!b->nth_weekday)
+        day = b->nth > 0 ? first + b->nth - 1 : last + b->nth + 1;
+    else if (year)
+        return false;
+    else if (b->nth > 0)
+        day = first + (b->nth_weekday - weekday(first) + 7) % 7 + 7 * (int64_t)(b->nth - 1);
+    else
+        day = last - (weekday(last) - b->nth_weekday + 7) % 7;
+    if (day < first || day > last)
+        return false;
+    *out = day_when(day);
+    return true;
+}
+
+/* Whether b continues a chain after a: an ordinal; N units before or after (2月13号3天后);
+ * a relative day, month or year after 的, or after a coarser a (去年今天). */
+static bool chains(const struct atom *a, const struct atom *b, bool de)
+{
+    if (b->kind == A_ORDINAL)
+        return true;
+    if (b->pattern == P_N_REL)
+        return b->kind == A_POINT;
+    bool relative_word =
+        b->pattern == P_REL_DAY || b->pattern == P_REL_MONTH || b->pattern == P_REL_YEAR;
+    return relative_word && b->kind == A_POINT && (de || a->a.grain < b->a.grain);
+}
+
 /* Merges atoms in text order: year or month words with what follows (去年9月, 本月15日), a
- * date with a time (昨天上午10时), 昨天（25日）, ranges (9月1日至3日, 从…到…), A以来 and 自A起. */
-static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size_t n,
+ * date with a time (昨天上午10时), 昨天（25日）, chains (去年的今天), ranges (9月1日至3日,
+ * 从…到…), A以来 and 自A起. */
+static size_t combine(struct date_scanner *s, size_t count, const int32_t *cps, size_t n,
                       const struct date_ref *ref)
 {
+    struct atom *atoms = s->atoms;
     for (size_t i = 0; i + 1 < count; i++) {
         struct atom *a = &atoms[i], *b = &atoms[i + 1];
         if (a->used || b->used)
             continue;
         bool adjacent = only_spaces(cps, a->end, b->start);
-        /* 去年9月, 今年上半年 (already one pattern), 本月15日 */
-        if (adjacent && a->kind == A_POINT && b->kind != A_DURATION && b->kind != A_FUZZY
+        /* 去年9月, 今年上半年 (already one pattern), 本月15日, 二〇一六年，九月三号 */
+        if ((adjacent || (a->pattern == P_Y && one_comma(cps, a->end, b->start)))
+            && a->kind == A_POINT && b->kind != A_DURATION && b->kind != A_FUZZY
             && b->kind != A_TIME
             && ((a->a.grain == GRAIN_YEAR && !b->a.y && b->a.m)
                 || (a->a.grain == GRAIN_MONTH && !b->a.m && b->a.grain == GRAIN_DAY && !b->a.y))) {
@@ -1149,13 +1310,45 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
             b->used = true;
             continue;
         }
+        /* chains: 去年的今天, 明天的后天, 2月13号的3天后, 今年的第二天, 5月最后一天 */
+        bool de = b->start == a->end + 1 && cps[a->end] == 0x7684; /* 的 */
+        struct date_ref anchor;
+        if ((adjacent || de) && a->kind == A_POINT && chains(a, b, de)
+            && anchor_of(a, ref, &anchor)) {
+            struct when day;
+            if (b->kind == A_ORDINAL) {
+                if (!ordinal_day(a, &anchor, b, &day))
+                    continue;
+                b->a = day;
+                b->kind = A_POINT;
+            } else {
+                int grain = a->a.grain;
+                if (!remake(s, b, cps, n, &anchor))
+                    continue;
+                if (b->pattern == P_N_REL && grain >= GRAIN_DAY && b->a.grain < GRAIN_DAY
+                    && b->a.grain != GRAIN_WEEK) { /* 2月13号的一个月以前: that day a month back */
+                    b->a.m = b->a.grain == GRAIN_YEAR ? anchor.month : b->a.m;
+                    b->a.d = anchor.day;
+                    b->a.grain = GRAIN_DAY;
+                    clip_day(&b->a);
+                }
+            }
+            b->relative |= a->relative;
+            b->anchored = true;
+            b->anchor = anchor;
+            b->start = a->start;
+            a->used = true;
+            continue;
+        }
     }
     /* drop what was merged, and lone weak times (3点 may be three points) unless they end a
      * range that starts with a time (下午三点到6点); times alone take the reference's day */
     size_t kept = 0;
     for (size_t i = 0; i < count; i++) {
         struct atom *a = &atoms[i];
-        if (a->used)
+        if (a->kind == A_ORDINAL && a->nth == 2 && !a->nth_weekday)
+            a->kind = A_FUZZY; /* 第二天 alone: the narrative's next day, as 次日 */
+        if (a->used || a->kind == A_ORDINAL) /* 第三天 of what? */
             continue;
         if (a->kind == A_TIME && a->weak) {
             const struct atom *prev = kept ? &atoms[kept - 1] : NULL;
@@ -1166,8 +1359,8 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
                 prev ? utf8_word_at(cps, n, gap, range_marks, ARRAY_LEN(range_marks), false) : 0;
             if (!prev || !mark || prev->a.h < 0 || !only_spaces(cps, gap + mark, a->start))
                 continue;
-            if (a->a.h < prev->a.h && a->a.h < 12 && prev->a.h >= 12)
-                a->a.h += 12; /* 下午三点到6点 */
+            if (a->a.h < prev->a.h && a->a.h < 12 && prev->a.h >= 12 && a->a.h + 12 > prev->a.h)
+                a->a.h += 12; /* 下午三点到6点; 晚上10点到2点 ends the next day */
         }
         if (a->kind == A_TIME) {
             a->kind = A_POINT;
@@ -1208,7 +1401,13 @@ static size_t combine(struct atom *atoms, size_t count, const int32_t *cps, size
                 end.y = a->a.y;
                 end.m = a->a.m;
                 end.d = a->a.d;
+                if (a->a.h >= 0 && end.h >= 0 && end.h < a->a.h)
+                    end.h += 24; /* 晚上10点到2点: the next day's */
             }
+            if (b->pattern == P_WEEK && end.grain == GRAIN_DAY && end.y && a->a.y
+                && a->a.grain == GRAIN_DAY
+                && days_from_civil(end.y, end.m, end.d) < days_from_civil(a->a.y, a->a.m, a->a.d))
+                end = day_when(days_from_civil(end.y, end.m, end.d) + 7); /* 周六至周一 */
             if (!end.y && !end.m && end.grain == GRAIN_DAY && a->a.m) {
                 end.m = a->a.m;
                 end.y = a->a.y;
@@ -1325,7 +1524,7 @@ size_t dates_find(struct date_scanner *s, const int32_t *cps, size_t n, const st
         s->atoms[kept++] = s->atoms[i];
         reach = s->atoms[i].end;
     }
-    count = combine(s->atoms, kept, cps, n, ref);
+    count = combine(s, kept, cps, n, ref);
 
     size_t found = 0;
     for (size_t i = 0; i < count; i++) {
@@ -1343,7 +1542,7 @@ size_t dates_find(struct date_scanner *s, const int32_t *cps, size_t n, const st
             a->relative = true;
         }
         if ((a->kind == A_POINT || a->kind == A_INTERVAL) && !valid_day(&a->a))
-            continue;                 /* 2021年2月30日 */
+            continue; /* 2021年2月30日 */
         if (a->kind == A_POINT || a->kind == A_INTERVAL) {
             fill_from_ref(&a->a, ref, &a->relative);
             if (a->kind == A_INTERVAL && a->b.grain != GRAIN_NONE) {

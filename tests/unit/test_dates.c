@@ -50,7 +50,8 @@ void test_dates(void)
     check_dates(s, "2021年", ref, "2021年=2021;");
     check_dates(s, "2021年9月", ref, "2021年9月=2021-09;");
     check_dates(s, "'21年", ref, "'21年=2021;");
-    /* two-digit years: '21, 06, 九八 and before a month; 15年 alone is a duration, 五六年 a guess */
+    /* two-digit years: '21, 06, 九八 and before a month; 15年 alone is a duration, 五六年 a guess
+     */
     check_dates(s, "06年，零六年，九八年", ref, "06年=2006;零六年=2006;九八年=1998;");
     check_dates(s, "18年10月至11月，零一年五月", ref,
                 "18年10月至11月=2018-10/2018-11;零一年五月=2001-05;");
@@ -61,7 +62,8 @@ void test_dates(void)
     check_dates(s, "民国95年6月30日，110年10月1日", ref,
                 "95年6月30日=2006-06-30;110年10月1日=2021-10-01;");
     check_dates(s, "判处10年4月徒刑，一个周末", ref, "10年4月=P10Y4M;周末=2021-10-30/2021-10-31~;");
-    check_dates(s, "2013年2月2，十二月十五。", ref, "2013年2月2=2013-02-02;十二月十五=2021-12-15~;");
+    check_dates(s, "2013年2月2，十二月十五。", ref,
+                "2013年2月2=2013-02-02;十二月十五=2021-12-15~;");
     check_dates(s, "2021年2月30日", ref, ""); /* no such day */
     /* partial dates take the reference's year and month */
     check_dates(s, "9月3日", ref, "9月3日=2021-09-03~;");
@@ -189,6 +191,29 @@ void test_dates(void)
     check_dates(s, "增长十二点三四，为三点零五%，二十二点九八万个", ref, ""); /* decimals */
     check_dates(s, "1994-11-05T08:15:30-05:30", ref, "1994-11-05T08:15:30-05:30=1994-11-05T08:15;");
     check_dates(s, "上上上周", ref, "上上上周=2021-W40~;");
+    /* chains: counted from the date before them */
+    check_dates(s, "去年的今天", ref, "去年的今天=2020-10-26~;");
+    check_dates(s, "去年的前年的今天", ref, "去年的前年的今天=2018-10-26~;");
+    check_dates(s, "一九五六年的昨天", ref, "一九五六年的昨天=1956-10-25~;");
+    check_dates(s, "2月13号的3天后", ref, "2月13号的3天后=2021-02-16~;");
+    check_dates(s, "3月31日一个月前", ref, "3月31日一个月前=2021-02-28~;"); /* the month's end */
+    check_dates(s, "昨天今天", ref, "昨天=2021-10-25~;今天=2021-10-26~;");  /* two days */
+    /* ordinal days of the year or month before them; alone they name no date */
+    check_dates(s, "今年的第二天", ref, "今年的第二天=2021-01-02~;");
+    check_dates(s, "2024年2月最后一天", ref, "2024年2月最后一天=2024-02-29;");
+    check_dates(s, "今年倒数第3天", ref, "今年倒数第3天=2021-12-29~;");
+    check_dates(s, "十月第一个星期一", ref, "十月第一个星期一=2021-10-04~;");
+    check_dates(s, "本月最后一个星期五", ref, "本月最后一个星期五=2021-10-29~;");
+    check_dates(s, "会议第三天，最后一天", ref, "");
+    check_dates(s, "第二天", NULL, "第二天=;"); /* the narrative's next day: fuzzy, as 次日 */
+    /* pairs of days and years */
+    check_dates(s, "今明两天，明后天", ref,
+                "今明两天=2021-10-26/2021-10-27~;明后天=2021-10-27/2021-10-28~;");
+    check_dates(s, "今明两年", ref, "今明两年=2021/2022~;");
+    /* ranges that wrap: a week, a night */
+    check_dates(s, "周六至周一", ref, "周六至周一=2021-10-30/2021-11-01~;");
+    check_dates(s, "晚上10点到2点", ref, "晚上10点到2点=2021-10-26T22:00/2021-10-27T02:00~;");
+    check_dates(s, "二〇一六年，九月三号", ref, "二〇一六年，九月三号=2016-09-03;");
     /* seasons, meteorological */
     check_dates(s, "冬季", ref, "冬季=2021-12/2022-02~;");
     check_dates(s, "冬天", "2022-01-15", "冬天=2021-12/2022-02~;");
