@@ -657,15 +657,19 @@ static bool clock_minutes(const struct groups *g, int i)
     return false;
 }
 
-/* 18年10月 is a month when 份 or a range follows (18年10月至11月); else two Arabic digits and
- * 年 may count years: 判处10年4月 (ten years and four months). */
+/* 18年10月 is a month when 份 or a range is next to it (18年10月至11月, 2018年10月到18年11月);
+ * else two Arabic digits and 年 may count years: 判处10年4月 (ten years and four months). */
 static bool year_month_written(const struct groups *g)
 {
     const int32_t *y = at(g, 1);
-    size_t end = g->ov[1];
+    size_t start = g->ov[0], end = g->ov[1];
     if (glen(g, 1) != 2 || y[0] > '9' || y[0] == '0')
         return true;
     if (g->cps[end - 1] == 0x4EFD) /* 份 */
+        return true;
+    while (start > 0 && g->cps[start - 1] == ' ')
+        start--;
+    if (start > 0 && utf8_word_at(g->cps, g->n, start, range_marks, ARRAY_LEN(range_marks), true))
         return true;
     while (end < g->n && g->cps[end] == ' ')
         end++;
