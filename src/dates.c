@@ -37,6 +37,8 @@
     AMOUNT_NUM "多?(?:个半|个)?(?:年|月|星期|礼拜|周|天|小时|钟头|分钟|分|刻钟|季度)半?多?"
 #define AMOUNT AMOUNT_PART "(?:(?:零|又|加上|外加|加)?" AMOUNT_PART ")*"
 #define SP "\\s*"
+/* The mark between a range's ends, in a pattern (combine has the same list, range_marks). */
+#define RANGE_MARK "(?:至|到|—|–|-|~|～|－|ー)"
 /* A day written without 日 ends the text or a clause: 2013年2月2, 十二月十五。 */
 #define DAY_END "(?=$|[\\s，。、；：,.;!?！？）)」”])"
 #define NOT_AFTER_NUM "(?<![0-9〇零一二两三四五六七八九十廿卅百])"
@@ -50,6 +52,10 @@
 
 enum pattern_id {
     P_ISO,         /* 2021-09-03, 2021/9/3 */
+    P_YEAR_RANGE,  /* 一九九一至一九九五年 */
+    P_MONTH_RANGE, /* 一至十一月份 */
+    P_DECADE,      /* 九十年代, 上世纪80年代末 */
+    P_CENTURY,     /* 本世纪末, 21世纪 */
     P_YMD,         /* 2021 年 9 月 3 日 */
     P_YM,          /* 2021年9月, 2021年9月底 */
     P_MD,          /* 9月3日 */
@@ -81,6 +87,16 @@ static const char *const pattern_text[P_COUNT] = {
     [P_ISO] =
         "(?<![0-9])([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})(?:[Tt]([01][0-9]|2[0-3]):([0-5]["
         "0-9])(?::[0-5][0-9](?:\\.[0-9]+)?)?(?:[Zz]|[+-][0-9]{2}:?[0-9]{2})?)?(?![0-9])",
+    [P_YEAR_RANGE] =
+        "(?<![0-9〇零一二三四五六七八九])([〇零一二三四五六七八九0-9]{4})" SP RANGE_MARK SP
+        "([〇零一二三四五六七八九0-9]{4})" SP "年(?![代级龄])(?!" SP
+        "[0-9〇零一二两三四五六七八九十]{1,3}" SP "月)",
+    [P_MONTH_RANGE] = NOT_AFTER_NUM NUM SP RANGE_MARK SP NUM SP "月份?",
+    [P_DECADE] = "(?:(上|本|这|下)个?世纪|" NUM SP "世纪)?" SP
+                 "([0-9]{4}|[0-9]0|[〇零一二三四五六七八九]{3}[〇零]|[二三四五六七八九]十)" SP
+                 "年代(初期|初|前期|中期|中|末期|末|后期)?",
+    [P_CENTURY] =
+        "(?:(上|本|这|下)个?世纪|" NUM SP "世纪)(初期|初|中叶|中期|末期|末|上半叶|下半叶)?",
     [P_YMD] = NOT_AFTER_NUM YEAR_M SP "年" SP NUM SP "月" SP NUM SP "(?:[日号]|" DAY_END ")",
     [P_YM] = NOT_AFTER_NUM YEAR_M SP "年" SP NUM SP "月份?" MONTH_PART,
     [P_MD] = NOT_AFTER_NUM NUM SP "月" SP NUM SP
@@ -104,7 +120,7 @@ static const char *const pattern_text[P_COUNT] = {
                     "年末|年内|全年)",
     [P_N_REL] = NOT_AFTER_NUM "(" AMOUNT ")(以前|以后|之前|之后|以来|之内|前|后|来|内)",
     [P_DURATION] =
-        NOT_AFTER_NUM "(过去|近|最近|未来|今后)?(" AMOUNT ")(?![前后以来内之里代级龄度年初底末])",
+        NOT_AFTER_NUM "(过去|近|最近|未来|今后)?(" AMOUNT ")(?![前后以来内之代级龄度年初底末])",
     [P_QUARTER] = "(?:" YEAR SP "年" SP ")?(?:第|(?=[一二三四1-4]季度))([一二三四1-4])季度?",
     [P_REL_QUARTER] = "(上|下|本|这)个?季度",
     [P_TIME] = DAY_PART NUM SP "(?:时|点)(?:" SP "(半|一刻|三刻|" NUM SP "分?))?",
@@ -118,7 +134,8 @@ static const char *const pattern_text[P_COUNT] = {
                   "一二三四五六日天1-7]))",
     [P_FUZZY] =
         "(近日|日前|目前|近期|最近|此前|当前|现在|如今|眼下|早前|稍早|近年来|近年|当时|届时|"
-        "今后|未来|过去|当今|现今|近几年|前不久|近来|以往|当天|当日|当晚|同日|同年|次日|翌日|即日)",
+        "今后|未来|(?<![超经通越])过去|当今|现今|近几年|前不久|近来|以往|当天|当日|当晚|同日|同年|"
+        "次日|翌日|即日)",
 };
 
 /* The compiled patterns, built once per process. */
@@ -295,9 +312,11 @@ static bool amount_number(const int32_t *s, size_t n, size_t *i, int64_t *num, i
     while (k < n && (digit_value(s[k]) >= 0 || s[k] == 0x5341 || s[k] == 0x767E || s[k] == 0x5343))
         k++; /* digits, 十 百 千 */
     int whole = numeral(s + *i, k - *i);
-    if (k == *i || whole < 0
-        || (k - *i >= 2 && s[*i] > '9' && whole < 100 && s[k - 1] != 0x5341 && s[*i + 1] != 0x5341))
-        return false; /* 五六年: five or six, a guess */
+    bool positional = true;
+    for (size_t j = *i; j < k; j++)
+        positional &= digit_value(s[j]) >= 0;
+    if (k == *i || whole < 0 || (positional && k - *i >= 2 && s[*i] > '9'))
+        return false; /* 五六年: five or six, a guess; 一九九三年 is a year */
     *num = whole;
     *den = 1;
     if (k + 1 < n && (s[k] == '.' || s[k] == 0x70B9) && digit_value(s[k + 1]) >= 0) { /* . 点 */
@@ -725,6 +744,89 @@ static int offset_of(const struct groups *g, int i, const char *const *words, co
     return 0;
 }
 
+/* ---- decades and centuries --------------------------------------------------------------------
+ */
+
+/* The first year of the century a P_DECADE or P_CENTURY match names in groups 1 (本, 上, 下)
+ * and 2 (21世纪), counted by hundreds as news does (20世纪 is 1900–1999); the reference's
+ * century for neither; 0 when unknown. */
+static int century_start(const struct groups *g, const struct date_ref *ref, bool *relative)
+{
+    if (has(g, 2)) {
+        int c = group_number(g, 2);
+        return c >= 1 && c <= 30 ? (c - 1) * 100 : -1;
+    }
+    *relative = true;
+    if (!ref->known)
+        return 0;
+    int off = group_is(g, 1, "上") ? -1 : group_is(g, 1, "下") ? 1 : 0;
+    return (ref->year / 100 + off) * 100;
+}
+
+/* 九十年代 (1990/1999), 上世纪80年代末, 21世纪, 本世纪末: intervals of years. Parts of a decade:
+ * 初 its first four years, 中 the next three, 末 the last three; of a century: 初 and 末 its first
+ * and last decades, 中叶 40–59, 上半叶 and 下半叶 its halves. */
+static bool decade_or_century(struct atom *a, enum pattern_id p, const struct groups *g,
+                              const struct date_ref *ref)
+{
+    bool relative = false;
+    bool century_written = has(g, 1) || has(g, 2);
+    int century = century_written ? century_start(g, ref, &relative) : 0;
+    if (century < 0)
+        return false;
+    int from, to;
+    int part = p == P_DECADE ? 4 : 3;
+    if (p == P_DECADE) {
+        const int32_t *d = at(g, 3);
+        size_t dn = glen(g, 3);
+        int v = d[dn - 1] == 0x5341 ? 10 * digit_value(d[0]) : numeral(d, dn); /* 九十 */
+        if (v < 0 || v % 10)
+            return false;
+        if (v >= 1000) {
+            from = v;
+        } else if (century_written) {
+            from = century ? century + v : 0;
+        } else if (ref->known) { /* the latest such decade begun by the reference year */
+            relative = true;
+            from = ref->year / 100 * 100 + v;
+            if (from > ref->year)
+                from -= 100;
+        } else {
+            from = 1900 + v;
+        }
+        to = from + 9;
+        if (from && has(g, part)) {
+            int32_t c = at(g, part)[0];
+            if (c == 0x521D || c == 0x524D) /* 初 前期 */
+                to = from + 3;
+            else if (c == 0x4E2D) /* 中 */
+                from += 4, to = from + 2;
+            else /* 末 后期 */
+                from += 7;
+        }
+    } else {
+        from = century;
+        to = century ? century + 99 : 0;
+        if (century && has(g, part)) {
+            if (group_is(g, part, "初") || group_is(g, part, "初期"))
+                to = from + 9;
+            else if (group_is(g, part, "末") || group_is(g, part, "末期"))
+                from += 90;
+            else if (group_is(g, part, "上半叶"))
+                to = from + 49;
+            else if (group_is(g, part, "下半叶"))
+                from += 50;
+            else /* 中叶 中期 */
+                from += 40, to = from + 19;
+        }
+    }
+    a->kind = A_INTERVAL;
+    a->relative = relative;
+    a->a = (struct when){.y = from, .h = -1, .grain = GRAIN_YEAR};
+    a->b = (struct when){.y = to, .h = -1, .grain = GRAIN_YEAR};
+    return true;
+}
+
 /* Fills atom a from a match of pattern p; false when the match is no date after all. */
 static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
                       const struct date_ref *ref)
@@ -749,6 +851,29 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
         }
         break;
     }
+    case P_YEAR_RANGE:
+    case P_MONTH_RANGE: { /* 一九九一至一九九五年, 一至十一月份 */
+        bool years = p == P_YEAR_RANGE;
+        int from = years ? group_year(g, 1) : group_number(g, 1);
+        int to = years ? group_year(g, 2) : group_number(g, 2);
+        if (years ? from < 1000 || to < from : from < 1 || to > 12 || to < from)
+            return false;
+        a->kind = A_INTERVAL;
+        a->relative = !years;
+        a->a = (struct when){.y = years ? from : 0,
+                             .m = years ? 0 : from,
+                             .h = -1,
+                             .grain = years ? GRAIN_YEAR : GRAIN_MONTH};
+        a->b = a->a;
+        if (years)
+            a->b.y = to;
+        else
+            a->b.m = to;
+        return true;
+    }
+    case P_DECADE:
+    case P_CENTURY:
+        return decade_or_century(a, p, g, ref);
     case P_YM:
         w.y = group_year(g, 1);
         w.m = group_number(g, 2);
@@ -1282,9 +1407,10 @@ static size_t combine(struct date_scanner *s, size_t count, const int32_t *cps, 
             a->used = true;
             continue;
         }
-        /* 昨天（25日）, 今天（10月11日） */
-        if (a->pattern == P_REL_DAY && b->kind == A_POINT && b->a.grain == GRAIN_DAY
-            && b->start == a->end + 1 && (cps[a->end] == 0xFF08 || cps[a->end] == '(') && b->end < n
+        /* 昨天（25日）, 今天（10月11日）, 星期三（七月九日） */
+        if ((a->pattern == P_REL_DAY || (a->pattern == P_WEEK && a->a.grain == GRAIN_DAY))
+            && b->kind == A_POINT && b->a.grain == GRAIN_DAY && b->start == a->end + 1
+            && (cps[a->end] == 0xFF08 || cps[a->end] == '(') && b->end < n
             && (cps[b->end] == 0xFF09 || cps[b->end] == ')')) {
             struct when explicit = b->a;
             bool rel = true;
@@ -1295,8 +1421,8 @@ static size_t combine(struct date_scanner *s, size_t count, const int32_t *cps, 
                            != days_from_civil(a->a.y, a->a.m, a->a.d)))
                 a->a = explicit; /* the text's own day wins over the reference's arithmetic */
             a->end = b->end + 1;
-            b->used = true;
-            b->kind = A_FUZZY;
+            *b = *a; /* the next atom pairs with the whole: 星期三（七月九日）上午八时 */
+            a->used = true;
             continue;
         }
         /* a date and a time of day: 昨天上午10时, 9月3日14:30 */
@@ -1428,6 +1554,8 @@ static size_t combine(struct date_scanner *s, size_t count, const int32_t *cps, 
         }
         /* A以来: up to the reference date; 自A起: open */
         size_t since = utf8_word_at(cps, n, a->end, since_marks, ARRAY_LEN(since_marks), false);
+        if (since == 1 && a->a.grain >= GRAIN_WEEK)
+            since = 0; /* 今年来 is since this year; 29日来京 is came to Beijing */
         size_t from =
             since ? 0 : utf8_word_at(cps, n, a->end, from_marks, ARRAY_LEN(from_marks), false);
         if ((since || (from && lead)) && a->kind == A_POINT) {

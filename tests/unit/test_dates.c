@@ -124,6 +124,10 @@ void test_dates(void)
     check_dates(s, "时隔三个月后", ref, "三个月后=P3M;"); /* after an interval: a duration */
     /* durations */
     check_dates(s, "三年来", ref, "三年来=P3Y;");
+    check_dates(s, "今后三年里", ref, "今后三年=P3Y;");
+    check_dates(s, "今年来，比超过去年", ref, "今年来=2021/2021-10-26~;去年=2020~;");
+    check_dates(s, "25日来京", ref, "25日=2021-10-25~;"); /* came, not since */
+    check_dates(s, "一九九三年一年", ref, "一九九三年=1993;");
     check_dates(s, "过去一年", ref, "过去一年=P1Y;");
     check_dates(s, "两天", ref, "两天=P2D;");
     check_dates(s, "三个月", ref, "三个月=P3M;");
@@ -160,8 +164,9 @@ void test_dates(void)
     /* appositives: the relative day and the explicit one, one entity */
     check_dates(s, "王毅昨天（25日）在卡塔尔", ref, "昨天（25日）=2021-10-25~;");
     check_dates(s, "昨天（24日）", ref, "昨天（24日）=2021-10-24~;"); /* the text's day wins */
-    check_dates(s, "今天（10月26日）17时59分", ref,
-                "今天（10月26日）=2021-10-26~;17时59分=2021-10-26T17:59~;");
+    check_dates(s, "今天（10月26日）17时59分", ref, "今天（10月26日）17时59分=2021-10-26T17:59~;");
+    check_dates(s, "星期三（10月27日）上午八时", ref,
+                "星期三（10月27日）上午八时=2021-10-27T08:00~;");
     check_dates(s, "今晚8点", ref, "今晚8点=2021-10-26T20:00~;");
     check_dates(s, "下午3:15和9:05pm", ref, "下午3:15=2021-10-26T15:15~;9:05pm=2021-10-26T21:05~;");
     check_dates(s, "增长十点六亿元，三点五倍", ref, ""); /* decimal points */
@@ -214,6 +219,16 @@ void test_dates(void)
     check_dates(s, "周六至周一", ref, "周六至周一=2021-10-30/2021-11-01~;");
     check_dates(s, "晚上10点到2点", ref, "晚上10点到2点=2021-10-26T22:00/2021-10-27T02:00~;");
     check_dates(s, "二〇一六年，九月三号", ref, "二〇一六年，九月三号=2016-09-03;");
+    /* decades and centuries, by hundreds (20世纪 is 1900–1999) */
+    check_dates(s, "九十年代，20年代", ref, "九十年代=1990/1999~;20年代=2020/2029~;");
+    check_dates(s, "九十年代", NULL, "九十年代=1990/1999;");
+    check_dates(s, "上世纪80年代末", ref, "上世纪80年代末=1987/1989~;");
+    check_dates(s, "二十世纪九十年代初", ref, "二十世纪九十年代初=1990/1993;");
+    check_dates(s, "1990年代", ref, "1990年代=1990/1999;");
+    check_dates(s, "21世纪，本世纪末", ref, "21世纪=2000/2099;本世纪末=2090/2099~;");
+    /* ranges with the first year or month bare */
+    check_dates(s, "一九九一至一九九五年", ref, "一九九一至一九九五年=1991/1995;");
+    check_dates(s, "今年一至十一月份", ref, "今年一至十一月份=2021-01/2021-11~;");
     /* seasons, meteorological */
     check_dates(s, "冬季", ref, "冬季=2021-12/2022-02~;");
     check_dates(s, "冬天", "2022-01-15", "冬天=2021-12/2022-02~;");
