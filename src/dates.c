@@ -51,32 +51,33 @@
 #define YEAR_PART "(初|底|末|上半年|下半年)?"
 
 enum pattern_id {
-    P_ISO,         /* 2021-09-03, 2021/9/3 */
-    P_YEAR_RANGE,  /* 一九九一至一九九五年 */
-    P_MONTH_RANGE, /* 一至十一月份 */
-    P_DECADE,      /* 九十年代, 上世纪80年代末 */
-    P_CENTURY,     /* 本世纪末, 21世纪 */
-    P_YMD,         /* 2021 年 9 月 3 日 */
-    P_YM,          /* 2021年9月, 2021年9月底 */
-    P_MD,          /* 9月3日 */
-    P_Y,           /* 2021年, 2021年底 */
-    P_M,           /* 9月, 9月上旬 */
-    P_D,           /* 25日 */
-    P_DAY_PAIR,    /* 今明两天, 明后天 */
-    P_REL_DAY,     /* 昨天 */
-    P_WEEK,        /* 上周三, 本周, 周五 */
-    P_REL_MONTH,   /* 上个月, 本月底 */
-    P_MONTH_PART,  /* 月底 (this month) */
-    P_REL_YEAR,    /* 去年, 今年上半年 */
-    P_HALF_YEAR,   /* 上半年 (this year) */
-    P_N_REL,       /* 三天前, 两年后, 三年来, 五天内 */
-    P_DURATION,    /* 两天, 三个月, 过去一年 */
-    P_QUARTER,     /* 第三季度, 2021年第一季度 */
-    P_REL_QUARTER, /* 上季度 */
-    P_TIME,        /* 上午10时, 晚上8点半 */
-    P_CLOCK,       /* 14:30, 下午3:15 */
-    P_LAST_N,      /* 前两天, 下三个月: the N units before or after the reference's */
-    P_SEASON,      /* 冬季, 今年夏天 */
+    P_ISO,            /* 2021-09-03, 2021/9/3 */
+    P_YEAR_RANGE,     /* 一九九一至一九九五年 */
+    P_MONTH_RANGE,    /* 一至十一月份 */
+    P_DECADE,         /* 九十年代, 上世纪80年代末 */
+    P_CENTURY,        /* 本世纪末, 21世纪 */
+    P_YMD,            /* 2021 年 9 月 3 日 */
+    P_YM,             /* 2021年9月, 2021年9月底 */
+    P_MD,             /* 9月3日 */
+    P_Y,              /* 2021年, 2021年底 */
+    P_M,              /* 9月, 9月上旬 */
+    P_D,              /* 25日 */
+    P_DAY_PAIR,       /* 今明两天, 明后天 */
+    P_REL_DAY,        /* 昨天 */
+    P_WEEK,           /* 上周三, 本周, 周五 */
+    P_REL_MONTH,      /* 上个月, 本月底 */
+    P_MONTH_PART,     /* 月底 (this month) */
+    P_REL_YEAR,       /* 去年, 今年上半年 */
+    P_HALF_YEAR,      /* 上半年 (this year) */
+    P_N_REL,          /* 三天前, 两年后, 三年来, 五天内 */
+    P_DURATION,       /* 两天, 三个月, 过去一年 */
+    P_QUARTER,        /* 第三季度, 2021年第一季度 */
+    P_REL_QUARTER,    /* 上季度 */
+    P_TIME,           /* 上午10时, 晚上8点半 */
+    P_CLOCK,          /* 14:30, 下午3:15 */
+    P_LAST_N,         /* 前两天, 下三个月: the N units before or after the reference's */
+    P_FIRST_QUARTERS, /* 前三季度: of this year */
+    P_SEASON,         /* 冬季, 今年夏天 */
     P_ORDINAL, /* 第二天, 最后一天, 第一个星期一: of the year or month before them */
     P_FUZZY,   /* 近日, 目前, 当天 */
     P_COUNT
@@ -128,6 +129,7 @@ static const char *const pattern_text[P_COUNT] = {
         DAY_PART "(?<![0-9:])([01]?[0-9]|2[0-3]):([0-5][0-9])(?::[0-5][0-9])?(?![0-9:])(?:" SP
                  "([aApP])\\.?[mM]?\\.?)?",
     [P_LAST_N] = "(上|前|下|后)" SMALL "(?:个)?(天|周|星期|月|年|小时|分钟)(?![前后以来内之里])",
+    [P_FIRST_QUARTERS] = "前([1-3一二三两])个?季度",
     [P_SEASON] = "(?<![四])(春|夏|秋|冬)(季|天)(?!下|然)",
     [P_ORDINAL] = "(?:(第|倒数第)" SMALL "天|(最后)一天|(第)" SMALL
                   "个?(?:星期|周|礼拜)([一二三四五六日天1-7])|(最后)一个?(?:星期|周|礼拜)(["
@@ -440,6 +442,8 @@ struct atom {
     bool open_start; /* an interval with no start: ../2022-10-01 (之前) */
     bool used;       /* merged into another atom */
     int nth;         /* A_ORDINAL: the Nth day or weekday, counted from the end when < 0 */
+    int count;       /* P_LAST_N: N, and months: whether its unit is the month */
+    bool months;
     int nth_weekday; /* A_ORDINAL: 1 (Monday) … 7, or 0 for days */
     bool anchored;   /* a chain (去年的今天): anchor is the day its parts count from */
     struct date_ref anchor;
@@ -1120,6 +1124,8 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
             return false;
         bool back = group_is(g, 1, "上") || group_is(g, 1, "前");
         int32_t u = at(g, 3)[glen(g, 3) - 1];
+        a->count = count;
+        a->months = u == 0x6708;
         a->relative = true;
         a->kind = A_INTERVAL;
         if (!ref->known) {
@@ -1160,6 +1166,14 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
         }
         return true;
     }
+    case P_FIRST_QUARTERS: /* 前三季度: January to September of the year */
+        a->kind = A_INTERVAL;
+        a->relative = true;
+        a->a =
+            (struct when){.y = ref->known ? ref->year : 0, .m = 1, .h = -1, .grain = GRAIN_QUARTER};
+        a->b = a->a;
+        a->b.m = 3 * group_number(g, 1);
+        return true;
     case P_SEASON: { /* meteorological: 春 March–May … 冬 December–February */
         static const char *const names[] = {"春", "夏", "秋", "冬"};
         int season = 0;
@@ -1269,6 +1283,8 @@ static void fill_from_ref(struct when *w, const struct date_ref *ref, bool *rela
     if (!w->m && w->grain >= GRAIN_DAY) {
         w->m = ref->month;
         *relative = true;
+        if (w->d > days_in_month(w->y, w->m))
+            add_months(&w->y, &w->m, -1); /* 31日 on 1 September: 31 August */
     }
 }
 
@@ -1368,8 +1384,10 @@ static bool ordinal_day(const struct atom *a, const struct date_ref *in, const s
  * a relative day, month or year after 的, or after a coarser a (去年今天). */
 static bool chains(const struct atom *a, const struct atom *b, bool de)
 {
-    if (b->kind == A_ORDINAL)
+    if (b->kind == A_ORDINAL || b->pattern == P_FIRST_QUARTERS)
         return true;
+    if (b->pattern == P_LAST_N) /* 今年前五个月: its first five */
+        return b->months && a->a.grain == GRAIN_YEAR && b->count <= 12;
     if (b->pattern == P_N_REL)
         return b->kind == A_POINT;
     bool relative_word =
@@ -1446,11 +1464,19 @@ static size_t combine(struct date_scanner *s, size_t count, const int32_t *cps, 
         if ((adjacent || de) && a->kind == A_POINT && chains(a, b, de)
             && anchor_of(a, ref, &anchor)) {
             struct when day;
+            bool ordinal =
+                b->kind == A_ORDINAL || b->pattern == P_FIRST_QUARTERS || b->pattern == P_LAST_N;
             if (b->kind == A_ORDINAL) {
                 if (!ordinal_day(a, &anchor, b, &day))
                     continue;
                 b->a = day;
                 b->kind = A_POINT;
+            } else if (b->pattern == P_LAST_N) {
+                if (b->a.grain != GRAIN_MONTH && b->a.grain != GRAIN_DAY)
+                    continue;
+                b->a = (struct when){.y = anchor.year, .m = 1, .h = -1, .grain = GRAIN_MONTH};
+                b->b = b->a;
+                b->b.m = b->count;
             } else {
                 int grain = a->a.grain;
                 if (!remake(s, b, cps, n, &anchor))
@@ -1463,7 +1489,9 @@ static size_t combine(struct date_scanner *s, size_t count, const int32_t *cps, 
                     clip_day(&b->a);
                 }
             }
-            b->relative |= a->relative;
+            /* relative when a is, or when b took the reference's month and day (去年的今天) */
+            bool whole_period = ordinal || (b->kind == A_POINT && b->a.grain <= GRAIN_MONTH);
+            b->relative = a->relative || (a->a.grain < GRAIN_DAY && !whole_period);
             b->anchored = true;
             b->anchor = anchor;
             b->start = a->start;
