@@ -116,8 +116,8 @@ static const char *const pattern_text[P_COUNT] = {
                "一二三四五六日天1-7]|末)?",
     [P_REL_MONTH] = "(上上个|上个|下个|这个|今个|本|上|下)月(初|中|底|末|上旬|中旬|下旬)?",
     [P_MONTH_PART] = "(?<![0-9〇零一二两三四五六七八九十月个本上下这])月(初|中|底|末)",
-    [P_REL_YEAR] = "(大前|前|去|今|明|后|上|下|这一)年(?!代|级|度)" YEAR_PART,
-    [P_HALF_YEAR] = "(?<![年0-9〇零一二两三四五六七八九十去今明前后上下])(上半年|下半年|年初|年底|"
+    [P_REL_YEAR] = "(大前|前|去|今|明|后|上|下|这一|本)年(?!代|级)度?" YEAR_PART,
+    [P_HALF_YEAR] = "(?<![0-9〇零一二两三四五六七八九十去今明前后上下本])(上半年|下半年|年初|年底|"
                     "年末|年内|全年)",
     [P_N_REL] = NOT_AFTER_NUM "(" AMOUNT ")(以前|以后|之前|之后|以来|之内|前|后|来|内)",
     [P_DURATION] =
@@ -998,8 +998,14 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
     case P_DURATION: {
         int g_amount = p == P_N_REL ? 1 : 2;
         struct amount am;
+        int32_t first = at(g, g_amount)[0];
+        if (first == 0x51E0 || first == 0x6570) { /* 几天前, 数年: a few, no count */
+            a->kind = A_FUZZY;
+            w.grain = GRAIN_NONE;
+            break;
+        }
         if (!read_amount(at(g, g_amount), glen(g, g_amount), &am))
-            return false; /* 几天前: fuzzy, left out; 三月, 十分 */
+            return false; /* 三月 (March), 十分 (very) */
         bool before = false, after = false;
         if (p == P_N_REL) {
             const int32_t *s = at(g, 2);
@@ -1411,8 +1417,10 @@ static size_t combine(struct date_scanner *s, size_t count, const int32_t *cps, 
         if ((adjacent || (a->pattern == P_Y && one_comma(cps, a->end, b->start)))
             && a->kind == A_POINT && b->kind != A_DURATION && b->kind != A_FUZZY
             && b->kind != A_TIME
-            && ((a->a.grain == GRAIN_YEAR && !b->a.y && b->a.m)
+            && ((a->a.grain == GRAIN_YEAR && ((!b->a.y && b->a.m) || b->pattern == P_HALF_YEAR))
                 || (a->a.grain == GRAIN_MONTH && !b->a.m && b->a.grain == GRAIN_DAY && !b->a.y))) {
+            if (b->pattern == P_HALF_YEAR) /* 今年年初, 去年全年: the year written */
+                b->a.y = b->b.y = a->a.y;
             inherit(&b->a, &a->a);
             if (b->kind == A_INTERVAL)
                 inherit(&b->b, &a->a);

@@ -148,7 +148,9 @@ void test_dates(void)
     check_dates(s, "三个季度", ref, "三个季度=P9M;");
     check_dates(s, "两千年来", ref, "两千年来=P2000Y;");
     check_dates(s, "一个半月前", ref, "一个半月前=2021-09-11~;");
-    check_dates(s, "十分重要，三分之一，几天", ref, ""); /* very, a third, a few */
+    check_dates(s, "十分重要，三分之一", ref, "");         /* very, a third */
+    check_dates(s, "几天前，数年", ref, "几天前=;数年=;"); /* a few: fuzzy */
+    check_dates(s, "今年年初，本年度，上年度", ref, "今年年初=2021-01~;本年度=2021~;上年度=2020~;");
     /* quarters */
     check_dates(s, "第三季度", ref, "第三季度=2021-07/2021-09~;");
     check_dates(s, "2020年第一季度", ref, "2020年第一季度=2020-01/2020-03;");
