@@ -333,11 +333,17 @@ static bool amount_number(const int32_t *s, size_t n, size_t *i, int64_t *num, i
     return true;
 }
 
-/* 一 … 六, 日 and 天 (Sunday): a weekday after 周 or 星期 */
+/* The weekday after 周 or 星期: 一 or 1 is Monday (1) … 日, 天 or 7 Sunday (7). */
+static int weekday_number(int32_t c)
+{
+    return c == 0x65E5 || c == 0x5929 ? 7 : c >= '1' && c <= '7' ? c - '0' : digit_value(c);
+}
+
+/* 一 … 六, 日 and 天 (Sunday) after 周: a weekday named in words (两 is no weekday) */
 static bool weekday_char(int32_t c)
 {
-    return (digit_value(c) >= 1 && digit_value(c) <= 6 && c != 0x4E24) || c == 0x65E5
-           || c == 0x5929;
+    int day = weekday_number(c);
+    return c > '9' && c != 0x4E24 && day >= 1 && day <= 7;
 }
 
 /* Reads the amount matched in s[0..n) (the AMOUNT pattern); false when it is no amount: 几天
@@ -471,6 +477,17 @@ static struct when day_when(int64_t days)
     return w;
 }
 
+/* The minute `t` (counted from 1970-01-01 00:00) at an hour or minute grain. */
+static struct when minute_when(int64_t t, enum date_grain grain)
+{
+    int64_t day = t >= 0 ? t / 1440 : -((-t + 1439) / 1440);
+    struct when w = day_when(day);
+    w.h = (int)((t - day * 1440) / 60);
+    w.mi = (int)((t - day * 1440) % 60);
+    w.grain = grain;
+    return w;
+}
+
 static int64_t ref_days(const struct date_ref *ref)
 {
     return days_from_civil(ref->year, ref->month, ref->day);
@@ -581,12 +598,6 @@ static void atom_value(const struct atom *a, char *out, size_t cap)
 
 /* Marks between the ends of a range: 9月1日至3日, 9:00~11:30. */
 static const char *const range_marks[] = {"至", "到", "—", "–", "-", "~", "～", "－", "ー"};
-
-/* The weekday after 周 or 星期: 一 or 1 is Monday (1) … 日, 天 or 7 Sunday (7). */
-static int weekday_number(int32_t c)
-{
-    return c == 0x65E5 || c == 0x5929 ? 7 : c >= '1' && c <= '7' ? c - '0' : digit_value(c);
-}
 
 /* ---- one pattern match to an atom ---------------------------------------------------------- */
 
@@ -1037,11 +1048,7 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
         if (minutes || am.field[U_SECOND]) { /* from the reference's time */
             int64_t t = (today * 24 + ref->hour) * 60 + ref->minute
                         + sign * (minutes + (int64_t)days * 1440);
-            int64_t day = t >= 0 ? t / 1440 : -((-t + 1439) / 1440);
-            w = day_when(day);
-            w.h = (int)((t - day * 1440) / 60);
-            w.mi = (int)((t - day * 1440) % 60);
-            w.grain = GRAIN_MINUTE;
+            w = minute_when(t, GRAIN_MINUTE);
             if (months) { /* 一年零三小时后: seldom, the months first */
                 add_months(&w.y, &w.m, sign * months);
                 clip_day(&w);
@@ -1162,12 +1169,7 @@ static bool make_atom(struct atom *a, enum pattern_id p, const struct groups *g,
             int64_t now = (today * 24 + ref->hour) * 60 + (hours ? 0 : ref->minute);
             for (int k = 0; k < 2; k++) {
                 int64_t t = now + (k ? to : from) * unit;
-                int64_t day = t >= 0 ? t / 1440 : -((-t + 1439) / 1440);
-                struct when *x = k ? &a->b : &a->a;
-                *x = day_when(day);
-                x->h = (int)((t - day * 1440) / 60);
-                x->mi = (int)((t - day * 1440) % 60);
-                x->grain = hours ? GRAIN_HOUR : GRAIN_MINUTE;
+                *(k ? &a->b : &a->a) = minute_when(t, hours ? GRAIN_HOUR : GRAIN_MINUTE);
             }
         }
         return true;
