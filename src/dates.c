@@ -76,7 +76,7 @@ enum pattern_id {
     P_TIME,           /* 上午10时, 晚上8点半 */
     P_CLOCK,          /* 14:30, 下午3:15 */
     P_LAST_N,         /* 前两天, 下三个月: the N units before or after the reference's */
-    P_FIRST_QUARTERS, /* 前三季度: of this year */
+    P_FIRST_QUARTERS, /* 前三季度, 首3季: of this year */
     P_SEASON,         /* 冬季, 今年夏天 */
     P_ORDINAL, /* 第二天, 最后一天, 第一个星期一: of the year or month before them */
     P_FUZZY,   /* 近日, 目前, 当天 */
@@ -129,7 +129,7 @@ static const char *const pattern_text[P_COUNT] = {
         DAY_PART "(?<![0-9:])([01]?[0-9]|2[0-3]):([0-5][0-9])(?::[0-5][0-9])?(?![0-9:])(?:" SP
                  "([aApP])\\.?[mM]?\\.?)?",
     [P_LAST_N] = "(上|前|下|后)" SMALL "(?:个)?(天|周|星期|月|年|小时|分钟)(?![前后以来内之里])",
-    [P_FIRST_QUARTERS] = "前([1-3一二三两])个?季度",
+    [P_FIRST_QUARTERS] = "(?:前|首)([1-3一二三两])个?季度?",
     [P_SEASON] = "(?<![四])(春|夏|秋|冬)(季|天)(?!下|然)",
     [P_ORDINAL] = "(?:(第|倒数第)" SMALL "天|(最后)一天|(第)" SMALL
                   "个?(?:星期|周|礼拜)([一二三四五六日天1-7])|(最后)一个?(?:星期|周|礼拜)(["

@@ -76,6 +76,7 @@ void test_dates(void)
     check_dates(s, "今年前五个月，前三季度", ref,
                 "今年前五个月=2021-01/2021-05~;前三季度=2021-01/2021-09~;");
     check_dates(s, "2020年前两个季度", ref, "2020年前两个季度=2020-01/2020-06;");
+    check_dates(s, "首3季", ref, "首3季=2021-01/2021-09~;");
     check_dates(s, "9月3日", NULL, "9月3日=XXXX-09-03~;");
     /* relative days */
     check_dates(s, "昨天", ref, "昨天=2021-10-25~;");
