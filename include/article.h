@@ -19,9 +19,12 @@ struct article {
     const char *path;
     struct decoded_info decoded; /* encoding and replaced bytes */
     struct meta meta;
-    const char *text;         /* clean body text, lines joined by "\n" */
-    size_t text_len;          /* bytes */
-    size_t chars;             /* code points */
+    char day[11];     /* the date's day in --tz, YYYY-MM-DD, or "" when the article has none */
+    bool selected;    /* its date passes --since and --until; when false, nothing after the front
+                       * matter is read (text is empty, no mentions) */
+    const char *text; /* clean body text, lines joined by "\n" */
+    size_t text_len;  /* bytes */
+    size_t chars;     /* code points */
     struct mention *mentions; /* entities in text, in order (articles and mentions only) */
     size_t mention_count;
 };

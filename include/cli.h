@@ -8,9 +8,23 @@
 
 #include "datetime.h"
 
-enum command_id { CMD_NONE, CMD_META, CMD_TEXT, CMD_ARTICLES, CMD_MENTIONS, CMD_TAG };
+enum command_id {
+    CMD_NONE,
+    CMD_META,
+    CMD_TEXT,
+    CMD_ARTICLES,
+    CMD_MENTIONS,
+    CMD_SUMMARY,
+    CMD_MERGE,
+    CMD_TAG
+};
 
 enum output_format { FORMAT_JSONL, FORMAT_JSON, FORMAT_TSV, FORMAT_TEXT };
+
+/* summary and merge: what splits every table (--by). */
+enum summary_by { BY_NONE, BY_SOURCE, BY_MONTH, BY_YEAR };
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 /* Exit statuses (DESIGN.md section 2). */
 enum exit_status {
@@ -34,9 +48,15 @@ struct config {
     const struct user_dict *dict; /* loaded from dict_path by main before the run */
     unsigned types;               /* entity types to report: bit (1 << enum entity_type) */
     bool with_mentions;           /* articles: list every mention too */
-    const char *ref;              /* --ref as given, or NULL (tag) */
-    struct datetime ref_time;     /* --ref parsed, in --tz when it names no zone */
-    char **paths;                 /* from the command line, in order */
+    int top;                      /* summary: rows per table, 0 for all */
+    enum summary_by by;           /* summary: the table split */
+    bool partial;                 /* summary, merge: write the mergeable state instead */
+    enum color_mode color;
+    bool has_since, has_until; /* --since, --until given */
+    char since[11], until[11]; /* their first and last day, YYYY-MM-DD (in --tz) */
+    const char *ref;           /* --ref as given, or NULL (tag) */
+    struct datetime ref_time;  /* --ref parsed, in --tz when it names no zone */
+    char **paths;              /* from the command line, in order */
     size_t path_count;
 };
 
@@ -52,7 +72,14 @@ enum cli_outcome {
 enum cli_outcome cli_parse(int argc, char **argv, struct config *config);
 void cli_free(struct config *config);
 
-/* Whether the command recognises entities in articles (articles, mentions). */
+/* The name of a --by value ("source", "month", "year"; "none" for BY_NONE). */
+const char *summary_by_name(enum summary_by by);
+
+/* Whether an article dated day (YYYY-MM-DD in --tz, or NULL when it has no date) passes
+ * --since and --until: always without them, never for an undated article with them. */
+bool cli_date_selected(const struct config *config, const char *day);
+
+/* Whether the command recognises entities in articles (articles, mentions, summary). */
 bool cli_needs_entities(const struct config *config);
 
 /* Writes the option table in a form the tests compare with --help and the man page: one

@@ -148,6 +148,16 @@ bool article_load(struct article_reader *r, const char *path, struct article *a,
         return false;
     }
 
+    struct date_ref ref = {0}; /* an article without a date keeps relative dates open */
+    if (a->meta.has_date) {
+        date_ref_set(&ref, &a->meta.date, r->config->tz_offset);
+        snprintf(a->day, sizeof a->day, "%04d-%02d-%02d", ref.year, ref.month, ref.day);
+    }
+    a->selected = cli_date_selected(r->config, a->meta.has_date ? a->day : NULL);
+    a->text = "";
+    if (!a->selected)
+        return true;
+
     buf_reset(&r->text);
     enum body_format format =
         body_format_guess(split.body, split.body_len, strcmp(path, "-") == 0 ? NULL : path);
@@ -169,9 +179,6 @@ bool article_load(struct article_reader *r, const char *path, struct article *a,
             }
             r->recognizer = recognizer_new(m, r->config->dict);
         }
-        struct date_ref ref = {0}; /* an article without a date keeps relative dates open */
-        if (a->meta.has_date)
-            date_ref_set(&ref, &a->meta.date, r->config->tz_offset);
         a->mention_count =
             recognize_text(r->recognizer, a->text, a->text_len, &ref, &r->arena, &a->mentions);
     }

@@ -17,7 +17,8 @@
 #define DEFAULT_MAX_SIZE ((size_t)64 << 20)
 #define DEFAULT_EXTENSIONS "md,markdown,html,htm,txt"
 #define MAX_JOBS 256
-#define COMMAND_NAMES "meta, text, articles, mentions, tag"
+#define COMMAND_NAMES "meta, text, articles, mentions, summary, merge, tag"
+#define DEFAULT_TOP 20
 
 struct command_spec {
     const char *name;
@@ -34,6 +35,12 @@ static const struct command_spec commands[] = {
      CMD_ARTICLES, FORMAT_JSONL},
     {"mentions", "every entity mention: path, type, canonical name, surface, offsets, code",
      CMD_MENTIONS, FORMAT_TSV},
+    {"summary",
+     "the corpus: top entities per type, dates, sources, months and co-occurring pairs (with "
+     "--partial: a mergeable state)",
+     CMD_SUMMARY, FORMAT_TEXT},
+    {"merge", "combines the states of summary --partial (files, or - for stdin) into one summary",
+     CMD_MERGE, FORMAT_TEXT},
     {"tag", "entities in each line of standard input (person, country, place, org, date), as JSON",
      CMD_TAG, FORMAT_JSONL},
 };
@@ -48,6 +55,12 @@ enum option_id {
     OPT_TYPES,
     OPT_DICT,
     OPT_MENTIONS,
+    OPT_TOP,
+    OPT_SINCE,
+    OPT_UNTIL,
+    OPT_BY,
+    OPT_PARTIAL,
+    OPT_COLOR,
     OPT_EXT,
     OPT_MAX_SIZE,
     OPT_QUIET,
@@ -78,6 +91,16 @@ static const struct option_spec options[] = {
     {OPT_TYPES, 0, "types", "LIST",
      "entity types to report: person,country,place,org,date (default: all)"},
     {OPT_MENTIONS, 0, "mentions", NULL, "articles: also list every mention with its offsets"},
+    {OPT_SINCE, 0, "since", "DATE",
+     "only articles dated on or after DATE: 2021, 2021-09 or 2021-09-03"},
+    {OPT_UNTIL, 0, "until", "DATE",
+     "only articles dated on or before DATE (the whole year or month)"},
+    {OPT_TOP, 0, "top", "N", "summary: rows per table (default 20; 0 for all)"},
+    {OPT_BY, 0, "by", "KEY", "summary: split every table by source, month or year"},
+    {OPT_PARTIAL, 0, "partial", NULL,
+     "summary, merge: write the complete mergeable state (JSON lines)"},
+    {OPT_COLOR, 0, "color", "WHEN",
+     "colour in text output: auto (a terminal, no NO_COLOR), always, never"},
     {OPT_EXT, 0, "ext", "LIST",
      "extensions read inside folders (default " DEFAULT_EXTENSIONS "; * for all)"},
     {OPT_MAX_SIZE, 0, "max-size", "SIZE",
@@ -93,6 +116,65 @@ static const char *const format_names[] = {
     [FORMAT_TSV] = "tsv",
     [FORMAT_TEXT] = "text",
 };
+
+static const char *const by_names[] = {
+    [BY_NONE] = "none",
+    [BY_SOURCE] = "source",
+    [BY_MONTH] = "month",
+    [BY_YEAR] = "year",
+};
+
+static const char *const color_names[] = {
+    [COLOR_AUTO] = "auto",
+    [COLOR_ALWAYS] = "always",
+    [COLOR_NEVER] = "never",
+};
+
+const char *summary_by_name(enum summary_by by)
+{
+    return by_names[by];
+}
+
+/* Finds s in names (count entries); its index, or -1. */
+static int name_index(const char *const *names, size_t count, const char *s)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(names[i], s) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* "2021", "2021-09" or "2021-09-03" → the first (last, with last) day of that year, month or
+ * day as YYYY-MM-DD in out[11]. */
+static bool parse_day_bound(const char *s, bool last, char out[11])
+{
+    int year, month = 0, day = 0;
+    size_t n = strlen(s);
+    if (!(n == 4 || n == 7 || n == 10) || !parse_digits(s, 4, &year) || year < 1)
+        return false;
+    if (n >= 7 && (s[4] != '-' || !parse_digits(s + 5, 2, &month) || month < 1 || month > 12))
+        return false;
+    if (n == 10
+        && (s[7] != '-' || !parse_digits(s + 8, 2, &day) || day < 1
+            || day > days_in_month(year, month)))
+        return false;
+    if (!month)
+        month = last ? 12 : 1;
+    if (!day)
+        day = last ? days_in_month(year, month) : 1;
+    snprintf(out, 11, "%04d-%02d-%02d", year, month, day);
+    return true;
+}
+
+bool cli_date_selected(const struct config *config, const char *day)
+{
+    if (!config->has_since && !config->has_until)
+        return true;
+    if (!day)
+        return false;
+    return (!config->has_since || strcmp(day, config->since) >= 0)
+           && (!config->has_until || strcmp(day, config->until) <= 0);
+}
 
 static const struct command_spec *find_command(const char *name)
 {
@@ -290,6 +372,46 @@ static bool apply_option(struct config *c, const struct option_spec *o, const ch
     case OPT_MENTIONS:
         c->with_mentions = true;
         return true;
+    case OPT_SINCE:
+    case OPT_UNTIL:
+        if (!parse_day_bound(arg, o->id == OPT_UNTIL, o->id == OPT_SINCE ? c->since : c->until)) {
+            usage_error("--%s needs a date such as 2021, 2021-09 or 2021-09-03, not '%s'",
+                        o->long_name, arg);
+            return false;
+        }
+        if (o->id == OPT_SINCE)
+            c->has_since = true;
+        else
+            c->has_until = true;
+        return true;
+    case OPT_TOP:
+        if (!parse_long(arg, 0, 1000000, &n)) {
+            usage_error("--top needs a number from 0 (all) to 1000000, not '%s'", arg);
+            return false;
+        }
+        c->top = (int)n;
+        return true;
+    case OPT_BY: {
+        int i = name_index(by_names, ARRAY_LEN(by_names), arg);
+        if (i <= BY_NONE) {
+            usage_error("--by takes source, month or year, not '%s'", arg);
+            return false;
+        }
+        c->by = (enum summary_by)i;
+        return true;
+    }
+    case OPT_PARTIAL:
+        c->partial = true;
+        return true;
+    case OPT_COLOR: {
+        int i = name_index(color_names, ARRAY_LEN(color_names), arg);
+        if (i < 0) {
+            usage_error("--color takes auto, always or never, not '%s'", arg);
+            return false;
+        }
+        c->color = (enum color_mode)i;
+        return true;
+    }
     case OPT_EXT:
         free_extensions(c->extensions);
         c->extensions = parse_extensions(arg);
@@ -328,6 +450,7 @@ enum cli_outcome cli_parse(int argc, char **argv, struct config *c)
     c->tz_offset = DEFAULT_TZ_OFFSET;
     c->max_size = DEFAULT_MAX_SIZE;
     c->types = (1u << ENTITY_TYPES) - 1;
+    c->top = DEFAULT_TOP;
     c->extensions = parse_extensions(DEFAULT_EXTENSIONS);
     c->paths = xcalloc((size_t)argc + 1, sizeof *c->paths);
     bool format_set = false, only_paths = false, help_command = false;
@@ -438,6 +561,19 @@ enum cli_outcome cli_parse(int argc, char **argv, struct config *c)
             c->ref);
         return CLI_ERROR;
     }
+    if (c->has_since && c->has_until && strcmp(c->since, c->until) > 0) {
+        usage_error("--since %s is after --until %s", c->since, c->until);
+        return CLI_ERROR;
+    }
+    if (c->partial && c->command != CMD_SUMMARY && c->command != CMD_MERGE) {
+        usage_error("%s", "--partial is for summary and merge");
+        return CLI_ERROR;
+    }
+    if (c->command == CMD_MERGE && (c->has_since || c->has_until)) {
+        usage_error("%s", "merge cannot filter by date: give --since and --until to summary "
+                          "--partial instead");
+        return CLI_ERROR;
+    }
     if (c->command == CMD_TAG) {
         if (c->path_count || c->files_from) {
             usage_error("%s", "tag reads standard input, one document per line; it takes no paths");
@@ -470,5 +606,6 @@ void cli_free(struct config *c)
 
 bool cli_needs_entities(const struct config *config)
 {
-    return config->command == CMD_ARTICLES || config->command == CMD_MENTIONS;
+    return config->command == CMD_ARTICLES || config->command == CMD_MENTIONS
+           || config->command == CMD_SUMMARY;
 }

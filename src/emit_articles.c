@@ -11,17 +11,9 @@
 
 #define ALIASES_MAX 32
 
-/* A mention as the grouping sorts it. */
-struct item {
-    enum entity_type type;
-    const char *name;
-    size_t start;
-    const struct mention *m;
-};
-
 static int by_type_name_start(const void *x, const void *y)
 {
-    const struct item *p = x, *q = y;
+    const struct entity_item *p = x, *q = y;
     if (p->type != q->type)
         return p->type < q->type ? -1 : 1;
     int c = strcmp(p->name, q->name);
@@ -30,16 +22,9 @@ static int by_type_name_start(const void *x, const void *y)
     return p->start < q->start ? -1 : p->start > q->start;
 }
 
-/* One entity of an article: items[from..to) share its type and name. */
-struct entity {
-    enum entity_type type;
-    size_t from, to;
-    size_t first; /* offset of its first mention */
-};
-
 static int by_type_count_first(const void *x, const void *y)
 {
-    const struct entity *p = x, *q = y;
+    const struct entity_group *p = x, *q = y;
     if (p->type != q->type)
         return p->type < q->type ? -1 : 1;
     size_t cp = p->to - p->from, cq = q->to - q->from;
@@ -48,26 +33,24 @@ static int by_type_count_first(const void *x, const void *y)
     return p->first < q->first ? -1 : p->first > q->first;
 }
 
-/* The article's entities of the selected types, most mentioned first within each type.
- * Returns the count; *items and *entities are allocated (the caller frees both). */
-static size_t group_entities(const struct config *config, const struct article *a,
-                             struct item **items_out, struct entity **entities_out)
+size_t entity_groups(const struct config *config, const struct article *a,
+                     struct entity_item **items_out, struct entity_group **entities_out)
 {
-    struct item *items = xmalloc((a->mention_count ? a->mention_count : 1) * sizeof *items);
+    struct entity_item *items = xmalloc((a->mention_count ? a->mention_count : 1) * sizeof *items);
     size_t n = 0;
     for (size_t i = 0; i < a->mention_count; i++) {
         const struct mention *m = &a->mentions[i];
         if (config->types & (1u << m->type))
-            items[n++] = (struct item){m->type, m->canonical, m->start, m};
+            items[n++] = (struct entity_item){m->type, m->canonical, m->start, m};
     }
     qsort(items, n, sizeof *items, by_type_name_start);
-    struct entity *entities = xmalloc((n ? n : 1) * sizeof *entities);
+    struct entity_group *entities = xmalloc((n ? n : 1) * sizeof *entities);
     size_t count = 0;
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
         while (j < n && items[j].type == items[i].type && strcmp(items[j].name, items[i].name) == 0)
             j++;
-        entities[count++] = (struct entity){items[i].type, i, j, items[i].start};
+        entities[count++] = (struct entity_group){items[i].type, i, j, items[i].start};
         i = j;
     }
     qsort(entities, count, sizeof *entities, by_type_count_first);
@@ -77,8 +60,8 @@ static size_t group_entities(const struct config *config, const struct article *
 }
 
 /* The distinct surfaces of one entity, in order of first appearance (at most ALIASES_MAX). */
-static size_t entity_aliases(const struct article *a, const struct item *items,
-                             const struct entity *e, const struct mention **aliases)
+static size_t entity_aliases(const struct article *a, const struct entity_item *items,
+                             const struct entity_group *e, const struct mention **aliases)
 {
     size_t count = 0;
     for (size_t i = e->from; i < e->to && count < ALIASES_MAX; i++) {
@@ -94,8 +77,20 @@ static size_t entity_aliases(const struct article *a, const struct item *items,
     return count;
 }
 
-static void json_entity(const struct article *a, const struct item *items, const struct entity *e,
-                        struct buf *out)
+void entity_group_attributes(const struct entity_item *items, const struct entity_group *e,
+                             const char **role, const char **country)
+{
+    *role = *country = NULL;
+    for (size_t i = e->from; i < e->to && !(*role && *country); i++) {
+        if (!*role)
+            *role = items[i].m->role;
+        if (!*country)
+            *country = items[i].m->country;
+    }
+}
+
+static void json_entity(const struct article *a, const struct entity_item *items,
+                        const struct entity_group *e, struct buf *out)
 {
     const struct mention *aliases[ALIASES_MAX];
     size_t n_aliases = entity_aliases(a, items, e, aliases);
@@ -116,15 +111,8 @@ static void json_entity(const struct article *a, const struct item *items, const
     buf_putc(out, ']');
     if (m->code)
         json_member_str(out, &first, "code", m->code);
-    /* a person's title and country, and a place's or org's country: from the first mention
-     * that has them (王毅 after 国务委员兼外长王毅 is the same person) */
-    const char *role = NULL, *country = NULL;
-    for (size_t i = e->from; i < e->to && !(role && country); i++) {
-        if (!role)
-            role = items[i].m->role;
-        if (!country)
-            country = items[i].m->country;
-    }
+    const char *role, *country;
+    entity_group_attributes(items, e, &role, &country);
     if (role)
         json_member_str(out, &first, "role", role);
     if (country)
@@ -158,8 +146,8 @@ static void json_mention(const struct article *a, const struct mention *m, struc
 }
 
 static void articles_json(const struct config *config, const struct article *a,
-                          const struct item *items, const struct entity *entities, size_t count,
-                          struct buf *out)
+                          const struct entity_item *items, const struct entity_group *entities,
+                          size_t count, struct buf *out)
 {
     bool first;
     json_object_begin(out, &first);
@@ -199,9 +187,9 @@ static void articles_json(const struct config *config, const struct article *a,
 
 void emit_articles(const struct config *config, const struct article *a, struct buf *out)
 {
-    struct item *items;
-    struct entity *entities;
-    size_t count = group_entities(config, a, &items, &entities);
+    struct entity_item *items;
+    struct entity_group *entities;
+    size_t count = entity_groups(config, a, &items, &entities);
     switch (config->format) {
     case FORMAT_JSONL:
     case FORMAT_JSON:
@@ -245,19 +233,17 @@ void emit_articles(const struct config *config, const struct article *a, struct 
                 text_put_safe(out, m->canonical, strlen(m->canonical));
                 if (m->code)
                     buf_printf(out, " (%s)", m->code);
-                for (size_t i = entities[e].from; i < entities[e].to; i++) {
-                    const struct mention *x = items[i].m;
-                    if (x->role || x->country) {
-                        buf_puts(out, " (");
-                        if (x->role)
-                            text_put_safe(out, x->role, strlen(x->role));
-                        if (x->role && x->country)
-                            buf_puts(out, ", ");
-                        if (x->country)
-                            buf_puts(out, x->country);
-                        buf_putc(out, ')');
-                        break;
-                    }
+                const char *role, *country;
+                entity_group_attributes(items, &entities[e], &role, &country);
+                if (role || country) {
+                    buf_puts(out, " (");
+                    if (role)
+                        text_put_safe(out, role, strlen(role));
+                    if (role && country)
+                        buf_puts(out, ", ");
+                    if (country)
+                        buf_puts(out, country);
+                    buf_putc(out, ')');
                 }
                 buf_printf(out, " ×%zu", entities[e].to - entities[e].from);
             }

@@ -9,6 +9,7 @@
 #include "emit.h"
 #include "gazetteer.h"
 #include "pool.h"
+#include "summary.h"
 #include "tag.h"
 
 int main(int argc, char **argv)
@@ -51,12 +52,17 @@ int main(int argc, char **argv)
     enum exit_status status;
     if (config.command == CMD_TAG) {
         status = tag_run(&config);
+    } else if (config.command == CMD_SUMMARY) {
+        status = summary_run(&config);
+    } else if (config.command == CMD_MERGE) {
+        status = merge_run(&config);
     } else {
         record_renderer render = config.command == CMD_META       ? emit_meta
                                  : config.command == CMD_ARTICLES ? emit_articles
                                  : config.command == CMD_MENTIONS ? emit_mentions
                                                                   : emit_text;
-        status = pool_run(&config, render, emit_framing(&config));
+        struct pool_output output = {emit_framing(&config), NULL, NULL};
+        status = pool_run(&config, render, &output, NULL);
     }
 
     xmlCleanupParser();

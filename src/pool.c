@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "progress.h"
 #include "util.h"
 #include "walk.h"
 
@@ -24,6 +25,7 @@ struct slot {
     struct buf out; /* the rendered record */
     struct buf err; /* the error line, when failed */
     bool failed;
+    size_t bytes; /* input bytes read */
 };
 
 struct pool {
@@ -86,7 +88,7 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&p->lock);
 
         if (!skip) {
-            s->failed = !p->ops->process(worker, s->input, &s->out, &s->err);
+            s->failed = !p->ops->process(worker, s->input, &s->out, &s->err, &s->bytes);
             if (!s->failed && s->out.overflow) {
                 buf_reset(&s->out);
                 buf_puts(&s->err, "xinwen: a record was too large to write\n");
@@ -119,18 +121,25 @@ static void note_write_error(struct pool_result *r)
     }
 }
 
-/* Writes one finished slot: its record (with framing) or its error line. */
-static void write_slot(struct slot *s, const struct framing *framing, struct pool_result *r)
+/* Writes one finished slot: its record (with framing, or to the consumer) or its error line. */
+static void write_slot(struct slot *s, const struct pool_output *output, struct progress *progress,
+                       struct pool_result *r)
 {
+    const struct framing *framing = &output->framing;
     if (r->output_closed || r->output_failed)
         return;
     if (s->failed) {
         fflush(stdout); /* keep records and errors in input order on a shared terminal */
+        progress_clear(progress);
         fputs(s->err.data, stderr);
         r->errors++;
         return;
     }
     r->records++;
+    if (output->consume) {
+        output->consume(output->consumer, s->out.data ? s->out.data : "", s->out.len);
+        return;
+    }
     if (s->out.len == 0)
         return; /* an article with nothing to show (mentions of an article without any) */
     if ((r->wrote_any && !write_all(stdout, framing->between, strlen(framing->between)))
@@ -142,9 +151,14 @@ static void write_slot(struct slot *s, const struct framing *framing, struct poo
 }
 
 void pool_map(int jobs, const struct pool_ops *ops, const void *context, void *producer,
-              struct framing framing, struct pool_result *r)
+              const struct pool_output *output, struct pool_progress progress_options,
+              struct pool_result *r)
 {
     memset(r, 0, sizeof *r);
+    const struct framing framing = output->framing;
+    struct progress *progress =
+        progress_options.enabled ? progress_start(progress_options.config) : NULL;
+    size_t done_files = 0, done_bytes = 0;
     struct pool p = {.ops = ops, .context = context};
     p.window = (size_t)jobs * WINDOW_PER_JOB;
     p.slots = xcalloc(p.window, sizeof *p.slots);
@@ -179,7 +193,11 @@ void pool_map(int jobs, const struct pool_ops *ops, const void *context, void *p
         struct slot *s = &p.slots[p.next_write % p.window];
         if (p.next_write < p.next_input && s->state == SLOT_DONE) {
             pthread_mutex_unlock(&p.lock);
-            write_slot(s, &framing, r);
+            write_slot(s, output, progress, r);
+            done_files++;
+            done_bytes += s->bytes;
+            s->bytes = 0;
+            progress_update(progress, done_files, done_bytes);
             if (s->input)
                 ops->free_input(s->input);
             s->input = NULL;
@@ -226,6 +244,7 @@ void pool_map(int jobs, const struct pool_ops *ops, const void *context, void *p
     pthread_mutex_unlock(&p.lock);
     for (int i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
+    progress_finish(progress);
 
     if (!r->output_closed && !r->output_failed) {
         if (!write_all(stdout, framing.footer, strlen(framing.footer)) || fflush(stdout) != 0)
@@ -288,22 +307,26 @@ static bool produce_path(void *producer, void **input, struct buf *err)
     return true;
 }
 
-static bool process_article(void *worker, void *input, struct buf *out, struct buf *err)
+static bool process_article(void *worker, void *input, struct buf *out, struct buf *err,
+                            size_t *bytes)
 {
     struct article_worker *w = worker;
     const char *path = input;
     char message[1024];
     struct article a;
-    if (!article_load(&w->reader, path, &a, message, sizeof message)) {
+    bool loaded = article_load(&w->reader, path, &a, message, sizeof message);
+    *bytes = w->reader.raw.len;
+    if (!loaded) {
         pool_format_error(err, path, message);
         return false;
     }
-    w->context->render(w->context->config, &a, out);
+    if (a.selected) /* outside --since/--until: no record */
+        w->context->render(w->context->config, &a, out);
     return true;
 }
 
 enum exit_status pool_run(const struct config *config, record_renderer render,
-                          struct framing framing)
+                          const struct pool_output *output, struct pool_result *result)
 {
     struct walker *walker = walker_new(config);
     if (!walker)
@@ -312,8 +335,11 @@ enum exit_status pool_run(const struct config *config, record_renderer render,
                                         process_article, free};
     struct article_context context = {config, render};
     struct pool_result r;
-    pool_map(config->jobs, &ops, &context, walker, framing, &r);
+    pool_map(config->jobs, &ops, &context, walker, output,
+             (struct pool_progress){.enabled = true, .config = config}, &r);
     walker_free(walker);
+    if (result)
+        *result = r;
 
     if (r.output_failed)
         fprintf(stderr, "xinwen: writing output failed: %s\n", strerror(r.output_errno));

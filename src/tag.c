@@ -165,16 +165,18 @@ static bool produce_batch(void *producer, void **input, struct buf *err)
 
 /* Tags a batch of lines ("…\n…\n", NUL-terminated) in one call to the tagger, so the
  * sentences of all its lines run through the network together, then writes a record per line. */
-static bool process_batch(void *worker, void *input, struct buf *out, struct buf *err)
+static bool process_batch(void *worker, void *input, struct buf *out, struct buf *err,
+                          size_t *bytes)
 {
     (void)err;
     struct tag_worker *w = worker;
     struct batch_state *s = &w->batch;
     char *text = input;
-    size_t bytes = strlen(text), lines = 0;
-    for (size_t i = 0; i < bytes; i++)
+    size_t text_len = strlen(text), lines = 0;
+    *bytes = text_len;
+    for (size_t i = 0; i < text_len; i++)
         lines += text[i] == '\n';
-    batch_reserve(s, bytes, lines);
+    batch_reserve(s, text_len, lines);
 
     size_t n = 0, l = 0;
     for (char *line = text; *line; l++) {
@@ -213,7 +215,8 @@ enum exit_status tag_run(const struct config *config)
     struct tag_context context = {m, config->dict, {0}};
     if (config->ref)
         date_ref_set(&context.ref, &config->ref_time, config->ref_time.offset_minutes);
-    pool_map(config->jobs, &ops, &context, &reader, (struct framing){"", "", ""}, &r);
+    static const struct pool_output output = {{"", "", ""}, NULL, NULL};
+    pool_map(config->jobs, &ops, &context, &reader, &output, (struct pool_progress){0}, &r);
     free(reader.line);
     if (reader.failed) {
         fprintf(stderr, "xinwen: reading standard input failed: %s\n", strerror(errno));

@@ -21,7 +21,7 @@ cmd='' want_out='' want_err='' want_status=0 contains=() line_no=0 case_line=0 h
 run_case() {
     [ -z "$cmd" ] && return
     local got_out got_err got_status ok=1
-    bash -c "$cmd" > "$TMPDIR_T/out" 2> "$TMPDIR_T/err"
+    bash -c "$cmd" < /dev/null > "$TMPDIR_T/out" 2> "$TMPDIR_T/err"
     got_status=$?
     got_out=$(cat "$TMPDIR_T/out"; printf x); got_out=${got_out%x}
     got_err=$(cat "$TMPDIR_T/err"; printf x); got_err=${got_err%x}

@@ -4,12 +4,12 @@ $ xinwen --version
 > xinwen 0.1.0
 
 $ xinwen
-! xinwen: no command given (commands: meta, text, articles, mentions, tag)
+! xinwen: no command given (commands: meta, text, articles, mentions, summary, merge, tag)
 ! Try 'xinwen --help' for more information.
 ? 2
 
 $ xinwen fetch data/good.md
-! xinwen: 'fetch' is not a command (commands: meta, text, articles, mentions, tag)
+! xinwen: 'fetch' is not a command (commands: meta, text, articles, mentions, summary, merge, tag)
 ! Try 'xinwen --help' for more information.
 ? 2
 
