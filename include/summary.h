@@ -45,8 +45,9 @@ void summary_add_errors(struct summary *s, long long errors);
 bool summary_write_partial(const struct summary *s, FILE *out);
 
 /* Reads partial-state lines from in, in any order (several states concatenated or sorted
- * together are fine), adding them to s. On failure returns false with "LINE: message" in err;
- * s is then only partly filled. */
+ * together are fine), adding them to s. On failure returns false with "line N: message" in err
+ * (or a message about the whole file: empty, no header line, "group" members that do not fit
+ * the header's --by); s is then only partly filled. */
 bool summary_read_partial(struct summary *s, FILE *in, char *err, size_t err_len);
 
 /* Whether b was made with the same settings as a; when not, says which differs in err ("made

@@ -287,8 +287,10 @@ static int compare_strings(const void *x, const void *y)
 static void add_pairs(struct summary *s, struct group *g, size_t persons, size_t countries)
 {
     unsigned types = s->settings.types;
-    qsort(s->persons, persons, sizeof *s->persons, compare_strings);
-    qsort(s->countries, countries, sizeof *s->countries, compare_strings);
+    if (persons > 1)
+        qsort(s->persons, persons, sizeof *s->persons, compare_strings);
+    if (countries > 1)
+        qsort(s->countries, countries, sizeof *s->countries, compare_strings);
     for (enum pair_kind k = 0; k < PAIR_KINDS; k++) {
         if (!(types & (1u << pair_types[k][0])) || !(types & (1u << pair_types[k][1])))
             continue;

@@ -115,7 +115,7 @@ $ xinwen summary ../../seeds | grep -c $'\e' ; xinwen summary --color always ../
 > 0
 > 11
 
-$ script -qec 'xinwen summary ../../seeds' /dev/null | grep -c $'\e\\[1m'; NO_COLOR=1 script -qec 'xinwen summary ../../seeds' /dev/null | grep -c $'\e'
+$ script -qec 'xinwen summary ../../seeds 2>/dev/null' /dev/null | grep -c $'\e\\[1m'; NO_COLOR=1 script -qec 'xinwen summary ../../seeds 2>/dev/null' /dev/null | grep -c $'\e'
 > 11
 > 0
 ? 1

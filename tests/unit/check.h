@@ -39,5 +39,6 @@ void test_cli_walk_emit(void);
 void test_ner(void);
 void test_resolve(void);
 void test_dates(void);
+void test_summary_state(void);
 
 #endif

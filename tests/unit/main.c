@@ -15,6 +15,7 @@ int main(void)
     test_ner();
     test_resolve();
     test_dates();
+    test_summary_state();
     printf("unit: %d passed, %d failed\n", checks_passed, checks_failed);
     return checks_failed ? 1 : 0;
 }
