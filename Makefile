@@ -1,7 +1,7 @@
 # Makefile for xinwen — hand-written; dependencies through pkg-config.
 #   make            build ./xinwen
 #   make check      unit, golden and CLI tests, then the same under ASan+UBSan
-#   make demo       install dependencies if needed, build, and run `xinwen meta` on seeds/
+#   make demo       install dependencies if needed, build, and run `xinwen summary` on seeds/
 #   make deps       apt-get install the Debian packages the build needs
 #   make bench      throughput figures (no verdicts)
 #   GENERIC=1       builds build/generic/xinwen with only the plain C tagger kernels
@@ -95,7 +95,7 @@ check:
 	   build/check-summary
 
 demo: deps all
-	./xinwen meta seeds/
+	./xinwen summary seeds/
 
 deps:
 	@if $(PKG_CONFIG) --exists $(PKGS) 2>/dev/null && command -v jq >/dev/null; then \

@@ -16,6 +16,7 @@
 #define FLUSH_AT ((size_t)1 << 16)
 #define DEFAULT_WIDTH 80
 #define MIN_NAME_WIDTH 8
+#define COMFORT_NAME_WIDTH 12 /* six Chinese characters */
 #define BAR_WIDTH_MAX 40
 #define ELLIPSIS "\xE2\x80\xA6" /* … */
 
@@ -335,6 +336,28 @@ static void free_cells(char *cells[COLS])
         free(cells[c]);
 }
 
+/* Narrows the widest flexible column one column at a time until the table fits width or
+ * every flexible column is down to floor; returns the table's width. */
+static int fit_columns(struct column cols[COLS], const bool used[COLS], int width, int floor)
+{
+    int total = 2;
+    for (int c = 0; c < COLS; c++)
+        if (used[c])
+            total += cols[c].width + 2;
+    while (total > width) {
+        int widest = -1;
+        for (int c = 0; c < COLS; c++)
+            if (used[c] && cols[c].flexible && cols[c].width > floor
+                && (widest < 0 || cols[c].width > cols[widest].width))
+                widest = c;
+        if (widest < 0)
+            break;
+        cols[widest].width--;
+        total--;
+    }
+    return total;
+}
+
 static void text_table(struct buf *b, const struct style *st, const struct summary_table *t,
                        struct buf *scratch)
 {
@@ -377,29 +400,25 @@ static void text_table(struct buf *b, const struct style *st, const struct summa
         free_cells(cells);
     }
 
-    /* fit the terminal: take columns from the widest flexible column, down to a minimum */
-    int total = 2, bar = 0;
-    for (int c = 0; c < COLS; c++)
-        if (used[c])
-            total += cols[c].width + 2;
-    for (;;) {
-        int widest = -1;
-        for (int c = 0; c < COLS; c++)
-            if (used[c] && cols[c].flexible && cols[c].width > MIN_NAME_WIDTH
-                && (widest < 0 || cols[c].width > cols[widest].width))
-                widest = c;
-        if (total <= st->width || widest < 0)
-            break;
-        cols[widest].width--;
-        total--;
-    }
-    /* still too wide: drop columns, the least needed first */
+    /* fit the terminal: cut names and titles down to a comfortable width; when that is not
+     * enough, drop the least needed columns one by one; with all of them gone, cut further */
     static const int droppable[] = {COL_LAST, COL_FIRST, COL_ROLE, COL_CODE, COL_ARTICLES};
-    for (size_t d = 0; d < sizeof droppable / sizeof *droppable && total > st->width; d++) {
-        if (used[droppable[d]]) {
+    int natural[COLS];
+    bool wanted[COLS];
+    memcpy(wanted, used, sizeof wanted);
+    for (int c = 0; c < COLS; c++)
+        natural[c] = cols[c].width;
+    int total = 0, bar = 0;
+    for (size_t drop = 0; drop <= ARRAY_LEN(droppable); drop++) {
+        memcpy(used, wanted, sizeof used);
+        for (size_t d = 0; d < drop; d++)
             used[droppable[d]] = false;
-            total -= cols[droppable[d]].width + 2;
-        }
+        for (int c = 0; c < COLS; c++)
+            cols[c].width = natural[c];
+        int floor = drop == ARRAY_LEN(droppable) ? MIN_NAME_WIDTH : COMFORT_NAME_WIDTH;
+        total = fit_columns(cols, used, st->width, floor);
+        if (total <= st->width)
+            break;
     }
     if (t->kind == TABLE_MONTHS) {
         bar = st->width - total - 1;

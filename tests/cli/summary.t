@@ -103,12 +103,12 @@ $ xinwen summary -q data/good.md data/binary.md > /dev/null
 $ COLUMNS=200 xinwen summary ../../seeds | awk '/^Persons/ {on = 1; next} /^$/ {on = 0} on && NR > 1' | tail -n +2 | while IFS= read -r l; do printf '%s\n' "$l" | LC_ALL=C.UTF-8 wc -L; done | sort -u
 > 86
 
-# a narrow terminal: names cut, then the least needed columns dropped
+# a narrow terminal: the least needed columns dropped before names are cut
 $ COLUMNS=50 xinwen summary ../../seeds | LC_ALL=C.UTF-8 wc -L | awk '{print ($1 <= 50 ? "fits" : "too wide: " $1)}'; COLUMNS=50 xinwen summary ../../seeds | grep -A2 '^Persons'
 > fits
 > Persons (13)
->   name      mentions  articles  country
->   王毅            31         5  CN
+>   name           mentions  articles  country
+>   王毅                 31         5  CN
 
 # colour only when asked or on a terminal, and never with NO_COLOR
 $ xinwen summary ../../seeds | grep -c $'\e' ; xinwen summary --color always ../../seeds | grep -c $'\e\\[1m'
