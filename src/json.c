@@ -221,7 +221,7 @@ static bool parse_string(struct json_parser *p, struct buf *scratch, const char 
         if (++p->at >= p->n)
             return parse_fail(p, "unterminated string");
         char e = p->s[p->at++];
-        int32_t cp;
+        int32_t cp = 0;
         switch (e) {
         case '"':
         case '\\':
@@ -247,7 +247,7 @@ static bool parse_string(struct json_parser *p, struct buf *scratch, const char 
             if (!parse_hex4(p, &cp))
                 return false;
             if (cp >= 0xD800 && cp < 0xDC00) {
-                int32_t low;
+                int32_t low = 0;
                 if (p->n - p->at < 6 || p->s[p->at] != '\\' || p->s[p->at + 1] != 'u')
                     return parse_fail(p, "unpaired surrogate");
                 p->at += 2;

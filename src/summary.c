@@ -468,21 +468,21 @@ void summary_merge(struct summary *into, const struct summary *from)
 
 static int compare_slot_keys(const void *x, const void *y)
 {
-    const struct strmap_slot *p = *(const struct strmap_slot *const *)x;
-    const struct strmap_slot *q = *(const struct strmap_slot *const *)y;
+    const struct strmap_slot *p = x, *q = y;
     size_t n = p->len < q->len ? p->len : q->len;
     int c = memcmp(p->key, q->key, n);
     return c ? c : (p->len > q->len) - (p->len < q->len);
 }
 
-/* The occupied slots of m, in byte order of their keys; the caller frees the array. */
-static const struct strmap_slot **sorted_slots(const struct strmap *m)
+/* Copies of the occupied slots of m, in byte order of their keys; the caller frees the
+ * array. */
+static struct strmap_slot *sorted_slots(const struct strmap *m)
 {
-    const struct strmap_slot **out = xmalloc((m->count ? m->count : 1) * sizeof *out);
+    struct strmap_slot *out = xmalloc((m->count ? m->count : 1) * sizeof *out);
     size_t n = 0;
     for (size_t i = 0; i < m->cap; i++)
         if (m->slots[i].key)
-            out[n++] = &m->slots[i];
+            out[n++] = m->slots[i];
     qsort(out, n, sizeof *out, compare_slot_keys);
     return out;
 }
@@ -522,8 +522,7 @@ static void json_group_member(struct buf *b, bool *first, const struct summary *
 
 static int compare_value_counts(const void *x, const void *y)
 {
-    const struct value_count *p = *(const struct value_count *const *)x;
-    const struct value_count *q = *(const struct value_count *const *)y;
+    const struct value_count *p = x, *q = y;
     return strcmp(p->value, q->value);
 }
 
@@ -534,16 +533,16 @@ static void json_value_counts(struct buf *b, bool *first, const char *key,
     size_t n = 0;
     for (const struct value_count *v = list; v; v = v->next)
         n++;
-    const struct value_count **sorted = xmalloc((n ? n : 1) * sizeof *sorted);
+    struct value_count *sorted = xmalloc((n ? n : 1) * sizeof *sorted);
     n = 0;
     for (const struct value_count *v = list; v; v = v->next)
-        sorted[n++] = v;
+        sorted[n++] = *v;
     qsort(sorted, n, sizeof *sorted, compare_value_counts);
     json_key(b, first, key);
     bool inner;
     json_object_begin(b, &inner);
     for (size_t i = 0; i < n; i++)
-        json_member_count(b, &inner, sorted[i]->value, sorted[i]->count);
+        json_member_count(b, &inner, sorted[i].value, sorted[i].count);
     json_object_end(b);
     free(sorted);
 }
@@ -573,9 +572,9 @@ static bool write_group(const struct summary *s, const struct group *g, struct b
     const struct strmap *tables[] = {&g->sources, &g->months};
     const char *names[] = {"source", "month"};
     for (size_t t = 0; t < 2; t++) {
-        const struct strmap_slot **slots = sorted_slots(tables[t]);
+        struct strmap_slot *slots = sorted_slots(tables[t]);
         for (size_t i = 0; i < tables[t]->count; i++) {
-            const struct key_count *c = slots[i]->value;
+            const struct key_count *c = slots[i].value;
             json_object_begin(b, &first);
             json_group_member(b, &first, s, g);
             json_member_str(b, &first, names[t], c->key);
@@ -590,9 +589,9 @@ static bool write_group(const struct summary *s, const struct group *g, struct b
         free(slots);
     }
 
-    const struct strmap_slot **slots = sorted_slots(&g->entities);
+    struct strmap_slot *slots = sorted_slots(&g->entities);
     for (size_t i = 0; i < g->entities.count; i++) {
-        const struct entity_tally *e = slots[i]->value;
+        const struct entity_tally *e = slots[i].value;
         json_object_begin(b, &first);
         json_group_member(b, &first, s, g);
         json_member_str(b, &first, "type", entity_type_name(e->type));
@@ -615,7 +614,7 @@ static bool write_group(const struct summary *s, const struct group *g, struct b
 
     slots = sorted_slots(&g->pairs);
     for (size_t i = 0; i < g->pairs.count; i++) {
-        const struct pair_tally *p = slots[i]->value;
+        const struct pair_tally *p = slots[i].value;
         json_object_begin(b, &first);
         json_group_member(b, &first, s, g);
         json_member_str(b, &first, "pair", pair_names[p->kind]);
@@ -655,9 +654,9 @@ bool summary_write_partial(const struct summary *s, FILE *out)
     buf_putc(&b, '\n');
 
     bool ok = true;
-    const struct strmap_slot **groups = sorted_slots(&s->groups);
+    struct strmap_slot *groups = sorted_slots(&s->groups);
     for (size_t i = 0; i < s->groups.count && ok; i++)
-        ok = write_group(s, groups[i]->value, &b, out);
+        ok = write_group(s, groups[i].value, &b, out);
     free(groups);
     ok = ok && flush(&b, out, true);
     buf_free(&b);
@@ -729,7 +728,7 @@ static bool get_count(struct line_reader *r, const char *key, long long *out)
 /* A day member: YYYY-MM-DD or null (""). */
 static bool get_day(struct line_reader *r, const char *key, char out[DAY_LEN + 1])
 {
-    const char *day;
+    const char *day = NULL;
     if (!get_string(r, key, true, &day))
         return false;
     if (!day) {
@@ -784,7 +783,7 @@ static bool read_header(struct line_reader *r)
     if (!get_string(r, "by", false, &by) || !get_string(r, "types", false, &types)
         || !get_day(r, "since", settings.since) || !get_day(r, "until", settings.until))
         return false;
-    if (!tz || tz->kind != JSON_INTEGER || tz->integer < -24 * 60 || tz->integer > 24 * 60)
+    if (!tz || tz->kind != JSON_INTEGER || tz->integer < -24LL * 60 || tz->integer > 24LL * 60)
         return line_fail(r, "needs minutes east of UTC", "tz");
     settings.tz_offset = (int)tz->integer;
     int by_index = -1;
