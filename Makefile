@@ -108,6 +108,7 @@ deps:
 
 bench: all
 	@$(MAKE) --no-print-directory -s GENERIC=1 build/generic/xinwen
+	@bench/bench-corpus
 	@bench/bench-text
 	@bench/bench-tag
 	@bench/eval-ner
