@@ -25,6 +25,9 @@ void summary_settings_from(const struct config *config, struct summary_settings 
 
 struct summary;
 
+/* The settings s was made with (unset fields are zero until a partial state sets them). */
+const struct summary_settings *summary_settings_of(const struct summary *s);
+
 /* An empty state with settings (NULL: unset, taken from the first partial read). The caller
  * frees it with summary_free. */
 struct summary *summary_new(const struct summary_settings *settings);

@@ -110,6 +110,11 @@ struct summary *summary_new(const struct summary_settings *settings)
     return s;
 }
 
+const struct summary_settings *summary_settings_of(const struct summary *s)
+{
+    return &s->settings;
+}
+
 void summary_free(struct summary *s)
 {
     if (!s)

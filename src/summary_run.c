@@ -100,6 +100,13 @@ enum exit_status merge_run(const struct config *config)
         summary_free(s);
     }
     enum exit_status status = errors ? EXIT_SOME_FAILED : EXIT_OK;
+    if (merged && config->by != BY_NONE && config->by != summary_settings_of(merged)->by) {
+        fprintf(stderr,
+                "xinwen: the states were made with --by %s; merge cannot split them by %s\n",
+                summary_by_name(summary_settings_of(merged)->by), summary_by_name(config->by));
+        summary_free(merged);
+        return EXIT_USAGE;
+    }
     if (merged) {
         enum exit_status written = write_summary(config, merged);
         if (written != EXIT_OK)

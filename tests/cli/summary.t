@@ -181,3 +181,8 @@ $ xinwen articles --partial ../../seeds
 ! xinwen: --partial is for summary and merge
 ! Try 'xinwen --help' for more information.
 ? 2
+
+# merge takes the split from its states
+$ xinwen summary --partial ../../seeds/000* > "$TMPDIR_T/a"; xinwen merge --by month "$TMPDIR_T/a"
+! xinwen: the states were made with --by none; merge cannot split them by month
+? 2
