@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* A NUL-terminated byte string that grows up to max bytes. Appending past max does not grow the
  * buffer: it sets overflow and drops the bytes, so a hostile input cannot make one record
@@ -27,6 +28,10 @@ void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Removes trailing bytes from len down to new_len (new_len <= len). */
 void buf_truncate(struct buf *b, size_t new_len);
+/* Output written in pieces: once b holds at least at bytes (at 0: whatever it holds), writes them
+ * to out and empties b. Returns false when writing failed (errno set). */
+bool buf_flush_at(struct buf *b, FILE *out, size_t at);
+
 /* Gives the data to the caller (who frees it) and leaves b empty, holding no memory; b can be
  * appended to again (it allocates anew) and must then be freed. */
 char *buf_steal(struct buf *b);

@@ -109,3 +109,12 @@ char *buf_steal(struct buf *b)
     b->len = b->cap = 0;
     return d;
 }
+
+bool buf_flush_at(struct buf *b, FILE *out, size_t at)
+{
+    if (b->len < at || b->len == 0)
+        return true;
+    bool ok = fwrite(b->data, 1, b->len, out) == b->len;
+    buf_reset(b);
+    return ok;
+}

@@ -20,23 +20,7 @@
 #define BAR_WIDTH_MAX 40
 #define ELLIPSIS "\xE2\x80\xA6" /* … */
 
-/* Writes b to out once it is large, or when final; false on a write error. */
-static bool flush(struct buf *b, FILE *out, bool final)
-{
-    if (b->len < FLUSH_AT && !final)
-        return true;
-    bool ok = fwrite(b->data ? b->data : "", 1, b->len, out) == b->len;
-    buf_reset(b);
-    return ok;
-}
-
 /* ---- JSON ---- */
-
-static void json_count(struct buf *b, bool *first, const char *key, long long value)
-{
-    json_key(b, first, key);
-    buf_printf(b, "%lld", value);
-}
 
 static void json_row(struct buf *b, const struct summary_table *t, const struct summary_row *r)
 {
@@ -51,14 +35,14 @@ static void json_row(struct buf *b, const struct summary_table *t, const struct 
         break;
     case TABLE_ENTITIES:
         json_member_str(b, &first, "name", r->key);
-        json_count(b, &first, "mentions", r->count);
+        json_member_long(b, &first, "mentions", (long)r->count);
         break;
     case TABLE_PAIRS:
         json_member_str(b, &first, "a", r->key);
         json_member_str(b, &first, "b", r->with);
         break;
     }
-    json_count(b, &first, "articles", r->articles);
+    json_member_long(b, &first, "articles", (long)r->articles);
     if (t->kind == TABLE_ENTITIES) {
         if (r->code)
             json_member_str(b, &first, t->type == ENTITY_COUNTRY ? "code" : "country", r->code);
@@ -80,7 +64,7 @@ static bool json_table(struct buf *b, bool *first, const struct summary_table *t
     bool inner = true;
     if (t->kind != TABLE_MONTHS) {
         json_object_begin(b, &inner);
-        json_count(b, &inner, "total", (long long)t->total);
+        json_member_long(b, &inner, "total", (long)(long long)t->total);
         json_key(b, &inner, "top");
     }
     buf_putc(b, '[');
@@ -88,7 +72,7 @@ static bool json_table(struct buf *b, bool *first, const struct summary_table *t
         if (i)
             buf_putc(b, ',');
         json_row(b, t, &t->rows[i]);
-        if (!flush(b, out, false))
+        if (!buf_flush_at(b, out, FLUSH_AT))
             return false;
     }
     buf_putc(b, ']');
@@ -100,8 +84,8 @@ static bool json_table(struct buf *b, bool *first, const struct summary_table *t
 /* The members of a group (or of the whole corpus without --by). */
 static bool json_group_members(struct buf *b, bool *first, const struct summary_group *g, FILE *out)
 {
-    json_count(b, first, "articles", g->articles);
-    json_count(b, first, "undated", g->undated);
+    json_member_long(b, first, "articles", (long)g->articles);
+    json_member_long(b, first, "undated", (long)g->undated);
     json_member_str(b, first, "first", g->first);
     json_member_str(b, first, "last", g->last);
     const char *sections[] = {NULL, NULL, "entities", "pairs"};
@@ -132,12 +116,12 @@ static bool summary_json(const struct summary_report *r, struct buf *b, FILE *ou
     if (r->by == BY_NONE) {
         if (!json_group_members(b, &first, &r->groups[0], out))
             return false;
-        json_count(b, &first, "errors", r->errors);
+        json_member_long(b, &first, "errors", (long)r->errors);
     } else {
         json_member_str(b, &first, "by", summary_by_name(r->by));
-        json_count(b, &first, "articles", r->articles);
-        json_count(b, &first, "undated", r->undated);
-        json_count(b, &first, "errors", r->errors);
+        json_member_long(b, &first, "articles", (long)r->articles);
+        json_member_long(b, &first, "undated", (long)r->undated);
+        json_member_long(b, &first, "errors", (long)r->errors);
         json_member_str(b, &first, "first", r->first);
         json_member_str(b, &first, "last", r->last);
         json_key(b, &first, "groups");
@@ -209,7 +193,7 @@ static bool summary_tsv(const struct summary_report *r, struct buf *b, FILE *out
             const struct summary_table *table = &grp->tables[t];
             for (size_t i = 0; i < table->count; i++) {
                 tsv_row(b, grp->key, table->name, table->rows[i].key, &table->rows[i]);
-                if (!flush(b, out, false))
+                if (!buf_flush_at(b, out, FLUSH_AT))
                     return false;
             }
         }
@@ -529,7 +513,7 @@ static bool summary_text(const struct summary_report *r, const struct style *st,
         for (size_t t = 0; t < grp->table_count && ok; t++) {
             buf_putc(b, '\n');
             text_table(b, st, &grp->tables[t], &scratch);
-            ok = flush(b, out, false);
+            ok = buf_flush_at(b, out, FLUSH_AT);
         }
     }
     buf_free(&scratch);
@@ -576,7 +560,7 @@ bool emit_summary(const struct config *config, const struct summary_report *r, F
         break;
     }
     }
-    ok = flush(&b, out, true) && ok;
+    ok = buf_flush_at(&b, out, 0) && ok;
     buf_free(&b);
     return ok;
 }

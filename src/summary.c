@@ -507,12 +507,6 @@ static const char *type_names_of(unsigned types, struct buf *b)
     return b->data ? b->data : "";
 }
 
-static void json_member_count(struct buf *b, bool *first, const char *key, long long value)
-{
-    json_key(b, first, key);
-    buf_printf(b, "%lld", value);
-}
-
 static void json_member_day(struct buf *b, bool *first, const char *key, const char *day)
 {
     json_member_str(b, first, key, *day ? day : NULL);
@@ -547,19 +541,9 @@ static void json_value_counts(struct buf *b, bool *first, const char *key,
     bool inner;
     json_object_begin(b, &inner);
     for (size_t i = 0; i < n; i++)
-        json_member_count(b, &inner, sorted[i].value, sorted[i].count);
+        json_member_long(b, &inner, sorted[i].value, (long)sorted[i].count);
     json_object_end(b);
     free(sorted);
-}
-
-/* Writes b to out when it is large (or when final); false on a write error. */
-static bool flush(struct buf *b, FILE *out, bool final)
-{
-    if (b->len < FLUSH_AT && !final)
-        return true;
-    bool ok = fwrite(b->data ? b->data : "", 1, b->len, out) == b->len;
-    buf_reset(b);
-    return ok;
 }
 
 static bool write_group(const struct summary *s, const struct group *g, struct buf *b, FILE *out)
@@ -567,8 +551,8 @@ static bool write_group(const struct summary *s, const struct group *g, struct b
     bool first;
     json_object_begin(b, &first);
     json_group_member(b, &first, s, g);
-    json_member_count(b, &first, "articles", g->articles);
-    json_member_count(b, &first, "undated", g->undated);
+    json_member_long(b, &first, "articles", (long)g->articles);
+    json_member_long(b, &first, "undated", (long)g->undated);
     json_member_day(b, &first, "first", g->first);
     json_member_day(b, &first, "last", g->last);
     json_object_end(b);
@@ -583,10 +567,10 @@ static bool write_group(const struct summary *s, const struct group *g, struct b
             json_object_begin(b, &first);
             json_group_member(b, &first, s, g);
             json_member_str(b, &first, names[t], c->key);
-            json_member_count(b, &first, "articles", c->articles);
+            json_member_long(b, &first, "articles", (long)c->articles);
             json_object_end(b);
             buf_putc(b, '\n');
-            if (!flush(b, out, false)) {
+            if (!buf_flush_at(b, out, FLUSH_AT)) {
                 free(slots);
                 return false;
             }
@@ -601,8 +585,8 @@ static bool write_group(const struct summary *s, const struct group *g, struct b
         json_group_member(b, &first, s, g);
         json_member_str(b, &first, "type", entity_type_name(e->type));
         json_member_str(b, &first, "name", e->name);
-        json_member_count(b, &first, "mentions", e->mentions);
-        json_member_count(b, &first, "articles", e->articles);
+        json_member_long(b, &first, "mentions", (long)e->mentions);
+        json_member_long(b, &first, "articles", (long)e->articles);
         json_member_day(b, &first, "first", e->first);
         json_member_day(b, &first, "last", e->last);
         json_member_str(b, &first, "code", e->code);
@@ -610,7 +594,7 @@ static bool write_group(const struct summary *s, const struct group *g, struct b
         json_value_counts(b, &first, "countries", e->countries);
         json_object_end(b);
         buf_putc(b, '\n');
-        if (!flush(b, out, false)) {
+        if (!buf_flush_at(b, out, FLUSH_AT)) {
             free(slots);
             return false;
         }
@@ -625,10 +609,10 @@ static bool write_group(const struct summary *s, const struct group *g, struct b
         json_member_str(b, &first, "pair", pair_names[p->kind]);
         json_member_str(b, &first, "a", p->a);
         json_member_str(b, &first, "b", p->b);
-        json_member_count(b, &first, "articles", p->articles);
+        json_member_long(b, &first, "articles", (long)p->articles);
         json_object_end(b);
         buf_putc(b, '\n');
-        if (!flush(b, out, false)) {
+        if (!buf_flush_at(b, out, FLUSH_AT)) {
             free(slots);
             return false;
         }
@@ -654,7 +638,7 @@ bool summary_write_partial(const struct summary *s, FILE *out)
     json_object_end(&b);
     buf_putc(&b, '\n');
     json_object_begin(&b, &first);
-    json_member_count(&b, &first, "errors", s->errors);
+    json_member_long(&b, &first, "errors", (long)s->errors);
     json_object_end(&b);
     buf_putc(&b, '\n');
 
@@ -663,7 +647,7 @@ bool summary_write_partial(const struct summary *s, FILE *out)
     for (size_t i = 0; i < s->groups.count && ok; i++)
         ok = write_group(s, groups[i].value, &b, out);
     free(groups);
-    ok = ok && flush(&b, out, true);
+    ok = ok && buf_flush_at(&b, out, 0);
     buf_free(&b);
     buf_free(&names);
     return ok;
