@@ -81,6 +81,7 @@ struct summary {
     long long errors;
     struct arena arena;   /* keys, values and tallies: as long as the state */
     struct strmap groups; /* "\0" → the no-key group, "\1" + key → the others */
+    struct buf key;       /* scratch: the hash key being looked up */
     /* scratch for one digest's pairs */
     const char **persons, **countries;
     size_t persons_cap, countries_cap;
@@ -107,6 +108,7 @@ struct summary *summary_new(const struct summary_settings *settings)
     }
     arena_init(&s->arena);
     strmap_init(&s->groups, &s->arena);
+    buf_init(&s->key, 0);
     return s;
 }
 
@@ -130,6 +132,7 @@ void summary_free(struct summary *s)
     }
     strmap_free(&s->groups);
     arena_free(&s->arena);
+    buf_free(&s->key);
     free(s->persons);
     free(s->countries);
     free(s);
@@ -138,14 +141,13 @@ void summary_free(struct summary *s)
 /* The group for key (NULL: no key), created empty when new. */
 static struct group *group_get(struct summary *s, const char *key, size_t len)
 {
-    struct buf id;
-    buf_init(&id, 0);
-    buf_putc(&id, key ? '\1' : '\0');
+    struct buf *id = &s->key;
+    buf_reset(id);
+    buf_putc(id, key ? '\1' : '\0');
     if (key)
-        buf_put(&id, key, len);
+        buf_put(id, key, len);
     bool created;
-    struct group *g = strmap_put(&s->groups, id.data, id.len, sizeof *g, &created);
-    buf_free(&id);
+    struct group *g = strmap_put(&s->groups, id->data, id->len, sizeof *g, &created);
     if (created) {
         g->key = key ? arena_strndup(&s->arena, key, len) : NULL;
         strmap_init(&g->sources, &s->arena);
@@ -198,13 +200,12 @@ static struct entity_tally *entity_get(struct summary *s, struct group *g, enum 
                                        const char *name)
 {
     size_t len = strlen(name);
-    struct buf key;
-    buf_init(&key, 0);
-    buf_putc(&key, (char)('0' + type));
-    buf_put(&key, name, len);
+    struct buf *key = &s->key;
+    buf_reset(key);
+    buf_putc(key, (char)('0' + type));
+    buf_put(key, name, len);
     bool created;
-    struct entity_tally *e = strmap_put(&g->entities, key.data, key.len, sizeof *e, &created);
-    buf_free(&key);
+    struct entity_tally *e = strmap_put(&g->entities, key->data, key->len, sizeof *e, &created);
     if (created) {
         e->type = type;
         e->name = arena_strndup(&s->arena, name, len);
@@ -222,14 +223,13 @@ static void pair_add(struct summary *s, struct group *g, enum pair_kind kind, co
                      const char *b, long long articles)
 {
     size_t la = strlen(a), lb = strlen(b);
-    struct buf key;
-    buf_init(&key, 0);
-    buf_putc(&key, (char)('0' + kind));
-    buf_put(&key, a, la + 1); /* with its NUL */
-    buf_put(&key, b, lb);
+    struct buf *key = &s->key;
+    buf_reset(key);
+    buf_putc(key, (char)('0' + kind));
+    buf_put(key, a, la + 1); /* with its NUL */
+    buf_put(key, b, lb);
     bool created;
-    struct pair_tally *p = strmap_put(&g->pairs, key.data, key.len, sizeof *p, &created);
-    buf_free(&key);
+    struct pair_tally *p = strmap_put(&g->pairs, key->data, key->len, sizeof *p, &created);
     if (created) {
         p->kind = kind;
         p->a = arena_strndup(&s->arena, a, la);
@@ -546,6 +546,65 @@ static void json_value_counts(struct buf *b, bool *first, const char *key,
     free(sorted);
 }
 
+/* The members of one partial-state line after "group": one of these per table. */
+typedef void line_members(struct buf *b, bool *first, const void *value);
+
+static void put_source_line(struct buf *b, bool *first, const void *value)
+{
+    const struct key_count *c = value;
+    json_member_str(b, first, "source", c->key);
+    json_member_long(b, first, "articles", (long)c->articles);
+}
+
+static void put_month_line(struct buf *b, bool *first, const void *value)
+{
+    const struct key_count *c = value;
+    json_member_str(b, first, "month", c->key);
+    json_member_long(b, first, "articles", (long)c->articles);
+}
+
+static void put_entity_line(struct buf *b, bool *first, const void *value)
+{
+    const struct entity_tally *e = value;
+    json_member_str(b, first, "type", entity_type_name(e->type));
+    json_member_str(b, first, "name", e->name);
+    json_member_long(b, first, "mentions", (long)e->mentions);
+    json_member_long(b, first, "articles", (long)e->articles);
+    json_member_day(b, first, "first", e->first);
+    json_member_day(b, first, "last", e->last);
+    json_member_str(b, first, "code", e->code);
+    json_value_counts(b, first, "roles", e->roles);
+    json_value_counts(b, first, "countries", e->countries);
+}
+
+static void put_pair_line(struct buf *b, bool *first, const void *value)
+{
+    const struct pair_tally *p = value;
+    json_member_str(b, first, "pair", pair_names[p->kind]);
+    json_member_str(b, first, "a", p->a);
+    json_member_str(b, first, "b", p->b);
+    json_member_long(b, first, "articles", (long)p->articles);
+}
+
+/* One line per entry of table, in byte order of their keys; false on a write error. */
+static bool write_lines(const struct summary *s, const struct group *g, const struct strmap *table,
+                        line_members *put, struct buf *b, FILE *out)
+{
+    struct strmap_slot *slots = sorted_slots(table);
+    bool ok = true;
+    for (size_t i = 0; i < table->count && ok; i++) {
+        bool first;
+        json_object_begin(b, &first);
+        json_group_member(b, &first, s, g);
+        put(b, &first, slots[i].value);
+        json_object_end(b);
+        buf_putc(b, '\n');
+        ok = buf_flush_at(b, out, FLUSH_AT);
+    }
+    free(slots);
+    return ok;
+}
+
 static bool write_group(const struct summary *s, const struct group *g, struct buf *b, FILE *out)
 {
     bool first;
@@ -558,67 +617,10 @@ static bool write_group(const struct summary *s, const struct group *g, struct b
     json_object_end(b);
     buf_putc(b, '\n');
 
-    const struct strmap *tables[] = {&g->sources, &g->months};
-    const char *names[] = {"source", "month"};
-    for (size_t t = 0; t < 2; t++) {
-        struct strmap_slot *slots = sorted_slots(tables[t]);
-        for (size_t i = 0; i < tables[t]->count; i++) {
-            const struct key_count *c = slots[i].value;
-            json_object_begin(b, &first);
-            json_group_member(b, &first, s, g);
-            json_member_str(b, &first, names[t], c->key);
-            json_member_long(b, &first, "articles", (long)c->articles);
-            json_object_end(b);
-            buf_putc(b, '\n');
-            if (!buf_flush_at(b, out, FLUSH_AT)) {
-                free(slots);
-                return false;
-            }
-        }
-        free(slots);
-    }
-
-    struct strmap_slot *slots = sorted_slots(&g->entities);
-    for (size_t i = 0; i < g->entities.count; i++) {
-        const struct entity_tally *e = slots[i].value;
-        json_object_begin(b, &first);
-        json_group_member(b, &first, s, g);
-        json_member_str(b, &first, "type", entity_type_name(e->type));
-        json_member_str(b, &first, "name", e->name);
-        json_member_long(b, &first, "mentions", (long)e->mentions);
-        json_member_long(b, &first, "articles", (long)e->articles);
-        json_member_day(b, &first, "first", e->first);
-        json_member_day(b, &first, "last", e->last);
-        json_member_str(b, &first, "code", e->code);
-        json_value_counts(b, &first, "roles", e->roles);
-        json_value_counts(b, &first, "countries", e->countries);
-        json_object_end(b);
-        buf_putc(b, '\n');
-        if (!buf_flush_at(b, out, FLUSH_AT)) {
-            free(slots);
-            return false;
-        }
-    }
-    free(slots);
-
-    slots = sorted_slots(&g->pairs);
-    for (size_t i = 0; i < g->pairs.count; i++) {
-        const struct pair_tally *p = slots[i].value;
-        json_object_begin(b, &first);
-        json_group_member(b, &first, s, g);
-        json_member_str(b, &first, "pair", pair_names[p->kind]);
-        json_member_str(b, &first, "a", p->a);
-        json_member_str(b, &first, "b", p->b);
-        json_member_long(b, &first, "articles", (long)p->articles);
-        json_object_end(b);
-        buf_putc(b, '\n');
-        if (!buf_flush_at(b, out, FLUSH_AT)) {
-            free(slots);
-            return false;
-        }
-    }
-    free(slots);
-    return true;
+    return write_lines(s, g, &g->sources, put_source_line, b, out)
+           && write_lines(s, g, &g->months, put_month_line, b, out)
+           && write_lines(s, g, &g->entities, put_entity_line, b, out)
+           && write_lines(s, g, &g->pairs, put_pair_line, b, out);
 }
 
 bool summary_write_partial(const struct summary *s, FILE *out)
