@@ -13,8 +13,6 @@ set -u
 file=$1
 cd "$(dirname "$file")"
 file=$(basename "$file")
-xinwen() { "$XINWEN" "$@"; }
-export -f xinwen
 passed=0 failed=0
 cmd='' want_out='' want_err='' want_status=0 contains=() line_no=0 case_line=0 has_out=0
 
@@ -43,7 +41,12 @@ run_case() {
 
 TMPDIR_T=$(mktemp -d)
 export TMPDIR_T
-trap 'rm -rf "$TMPDIR_T"' EXIT
+# `xinwen` is found on PATH (not a shell function), so that shells started by the commands
+# themselves (script -c runs $SHELL, often /bin/sh) find it too.
+bin_dir=$(mktemp -d)
+ln -s "$XINWEN" "$bin_dir/xinwen"
+PATH="$bin_dir:$PATH"
+trap 'rm -rf "$TMPDIR_T" "$bin_dir"' EXIT
 while IFS= read -r line || [ -n "$line" ]; do
     line_no=$((line_no + 1))
     case "$line" in
