@@ -14,6 +14,9 @@
  * over (an "alias bomb") cannot make the text grow without bound. */
 #define VALUE_MAX_DEPTH 16
 #define VALUE_MAX_BYTES ((size_t)64 * 1024)
+/* libyaml's scanner revisits every open flow collection ([ ], { }) at each token, so its time
+ * grows with tokens × depth; front matter nested deeper than this is refused before loading. */
+#define FLOW_MAX_DEPTH 64
 
 /* Length of the line at p (up to end), without its LF/CRLF; *next is set past the newline. */
 static size_t line_at(const char *p, const char *end, const char **next)
@@ -310,10 +313,45 @@ static void read_mapping(yaml_document_t *doc, yaml_node_t *root, int default_of
     out->source = source;
 }
 
+/* True when text's flow collections nest deeper than FLOW_MAX_DEPTH. Scans tokens with libyaml
+ * itself (so quotes, comments and block scalars count as libyaml sees them) and stops at the
+ * first level too deep, which bounds the work by tokens × FLOW_MAX_DEPTH. A scanner error is not
+ * reported here: the load that follows reports it. */
+static bool flow_too_deep(const char *text, size_t n)
+{
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return false;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, n);
+    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+    int depth = 0;
+    bool too_deep = false;
+    for (;;) {
+        yaml_token_t token;
+        if (!yaml_parser_scan(&parser, &token))
+            break;
+        yaml_token_type_t type = token.type;
+        yaml_token_delete(&token);
+        if (type == YAML_FLOW_SEQUENCE_START_TOKEN || type == YAML_FLOW_MAPPING_START_TOKEN)
+            too_deep = ++depth > FLOW_MAX_DEPTH;
+        else if (type == YAML_FLOW_SEQUENCE_END_TOKEN || type == YAML_FLOW_MAPPING_END_TOKEN)
+            depth--;
+        if (too_deep || type == YAML_STREAM_END_TOKEN || type == YAML_NO_TOKEN)
+            break;
+    }
+    yaml_parser_delete(&parser);
+    return too_deep;
+}
+
 /* One libyaml load of text; on failure writes the message (file line numbers) into err. */
 static bool load_yaml(const char *text, size_t n, size_t first_line, yaml_document_t *doc,
                       char *err, size_t err_len)
 {
+    if (flow_too_deep(text, n)) {
+        snprintf(err, err_len, "YAML nested more than %d levels deep in [ ] or { }",
+                 FLOW_MAX_DEPTH);
+        return false;
+    }
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser)) {
         snprintf(err, err_len, "YAML parser could not start");

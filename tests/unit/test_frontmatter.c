@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "check.h"
 #include "frontmatter.h"
+#include "util.h"
 
 /* The n bytes at p as a NUL-terminated string in a static array (for CHECK_STR). */
 static const char *span(const char *p, size_t n)
@@ -606,25 +607,60 @@ static void test_alias_bomb(void)
     buf_free(&y);
 }
 
+/* Front matter whose value nests depth flow sequences, each opened after a quoted "]" when
+ * quoted_closers (which must not count as closing). */
+static void nested_yaml(struct buf *y, int depth, bool quoted_closers)
+{
+    buf_reset(y);
+    buf_puts(y, "---\ntitle: deep\ndeep: ");
+    for (int i = 0; i < depth; i++)
+        buf_puts(y, quoted_closers ? "[\"]\", " : "[");
+    for (int i = 0; i < depth; i++)
+        buf_putc(y, ']');
+    buf_puts(y, "\n---\n");
+}
+
 static void test_deep_nesting(void)
 {
-    /* ten thousand nested flow sequences: no stack exhaustion, a bounded value */
+    /* up to 64 levels of [ ] load, with a bounded value; deeper is refused before libyaml loads
+     * it (its scanner's time grows with tokens × depth: a million levels never finished) */
     struct buf y;
     buf_init(&y, BUF_DEFAULT_MAX);
-    buf_puts(&y, "---\ntitle: deep\ndeep: ");
-    for (int i = 0; i < 10000; i++)
-        buf_putc(&y, '[');
-    for (int i = 0; i < 10000; i++)
-        buf_putc(&y, ']');
-    buf_puts(&y, "\n---\n");
     struct arena arena;
     arena_init(&arena);
     struct meta m;
     char err[256];
+    nested_yaml(&y, 64, false);
     CHECK(parse(y.data, &arena, &m, err, sizeof err));
     CHECK_STR(m.title, "deep");
     const char *deep = extra(&m, "deep");
     CHECK(deep && strlen(deep) <= 64 * 1024 + 16);
+    nested_yaml(&y, 64, true);
+    CHECK(parse(y.data, &arena, &m, err, sizeof err));
+
+    const int too_deep[] = {65, 10000, 1000000};
+    for (size_t i = 0; i < ARRAY_LEN(too_deep); i++) {
+        nested_yaml(&y, too_deep[i], false);
+        CHECK(!parse(y.data, &arena, &m, err, sizeof err));
+        CHECK_STR(err, "YAML nested more than 64 levels deep in [ ] or { }");
+    }
+    nested_yaml(&y, 65, true); /* quoted closers do not hide the depth */
+    CHECK(!parse(y.data, &arena, &m, err, sizeof err));
+    CHECK_STR(err, "YAML nested more than 64 levels deep in [ ] or { }");
+    /* brackets inside quotes, comments and block scalars are not nesting */
+    buf_reset(&y);
+    buf_puts(&y, "---\ntitle: \"");
+    for (int i = 0; i < 1000; i++)
+        buf_puts(&y, "[{");
+    buf_puts(&y, "\"\nnote: |\n  ");
+    for (int i = 0; i < 1000; i++)
+        buf_putc(&y, '[');
+    buf_puts(&y, "\n# ");
+    for (int i = 0; i < 1000; i++)
+        buf_putc(&y, '{');
+    buf_puts(&y, "\n---\n");
+    CHECK(parse(y.data, &arena, &m, err, sizeof err));
+    CHECK(m.title && strncmp(m.title, "[{[{", 4) == 0);
     arena_free(&arena);
     buf_free(&y);
 }
