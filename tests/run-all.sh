@@ -12,6 +12,8 @@ LABEL=$(dirname "${1}")
 export XINWEN
 # corpus checks that tag the whole dev corpus take a sample under the sanitizers (slow)
 [ "$LABEL" = release ] || export CORPUS_SAMPLE=40
+# and transcripts with big generated inputs make them smaller there (valgrind.sh sets it too)
+[ "$LABEL" = release ] || export XINWEN_TEST_SLOW=1
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); }
@@ -71,6 +73,13 @@ for t in tests/cli/*.t; do
     if [ -z "${tp:-}" ] || { [ "$status" -ne 0 ] && [ "${tf:-0}" -eq 0 ]; }; then fail "transcript $t did not finish"; continue; fi
     passed=$((passed + tp)); failed=$((failed + tf))
 done
+
+# --- no quadratic behaviour on pathological inputs (CPU time of ×10 inputs; release only)
+out=$(tests/scaling.sh)
+printf '%s\n' "$out" | grep -v '^scaling:' | sed 's/^/  /'
+read -r sp sf < <(printf '%s\n' "$out" | sed -n 's/^scaling: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p')
+case "$out" in SKIP*) ;; *) if [ -z "${sp:-}" ]; then fail "scaling did not finish"; else
+    passed=$((passed + sp)); failed=$((failed + sf)); fi ;; esac
 
 # --- checks over the shared dev corpus (skipped when ../shared/data is absent)
 for c in tests/corpus/*.sh; do
