@@ -73,4 +73,8 @@ void tsv_put_cstr(struct buf *b, const char *s);
  * dropped, tabs and newlines kept, invalid UTF-8 replaced. */
 void text_put_safe(struct buf *b, const char *s, size_t n);
 
+/* The same for a value shown on one line (a path, a title, a name): tabs and newlines written
+ * as \t and \n, so that a path with a newline in it cannot break the layout. */
+void text_put_line(struct buf *b, const char *s, size_t n);
+
 #endif

@@ -5,8 +5,15 @@
 
 #include "utf8.h"
 
-static void put_escaped(struct buf *b, const char *s, size_t n, bool tsv)
+enum escape_mode {
+    ESCAPE_TSV,       /* backslash, tab, newline, CR as \\ \t \n \r */
+    ESCAPE_TEXT_LINE, /* tab and newline as \t \n (one line on a terminal), CR dropped */
+    ESCAPE_TEXT,      /* tab and newline kept, CR dropped */
+};
+
+static void put_escaped(struct buf *b, const char *s, size_t n, enum escape_mode mode)
 {
+    bool tsv = mode == ESCAPE_TSV, one_line = mode != ESCAPE_TEXT;
     size_t run = 0;
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
@@ -24,9 +31,9 @@ static void put_escaped(struct buf *b, const char *s, size_t n, bool tsv)
         } else if (tsv && c == '\\') {
             rep = "\\\\";
         } else if (c == '\t') {
-            rep = tsv ? "\\t" : NULL;
+            rep = one_line ? "\\t" : NULL;
         } else if (c == '\n') {
-            rep = tsv ? "\\n" : NULL;
+            rep = one_line ? "\\n" : NULL;
         } else if (c == '\r') {
             rep = tsv ? "\\r" : "";
         } else if (c < 0x20 || c == 0x7F) {
@@ -48,18 +55,23 @@ static void put_escaped(struct buf *b, const char *s, size_t n, bool tsv)
 void tsv_put_field(struct buf *b, const char *s, size_t n)
 {
     if (s)
-        put_escaped(b, s, n, true);
+        put_escaped(b, s, n, ESCAPE_TSV);
 }
 
 void tsv_put_cstr(struct buf *b, const char *s)
 {
     if (s)
-        put_escaped(b, s, strlen(s), true);
+        put_escaped(b, s, strlen(s), ESCAPE_TSV);
 }
 
 void text_put_safe(struct buf *b, const char *s, size_t n)
 {
-    put_escaped(b, s, n, false);
+    put_escaped(b, s, n, ESCAPE_TEXT);
+}
+
+void text_put_line(struct buf *b, const char *s, size_t n)
+{
+    put_escaped(b, s, n, ESCAPE_TEXT_LINE);
 }
 
 struct framing emit_framing(const struct config *config)

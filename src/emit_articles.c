@@ -218,10 +218,10 @@ void emit_articles(const struct config *config, const struct article *a, struct 
         }
         break;
     case FORMAT_TEXT:
-        text_put_safe(out, a->path, strlen(a->path));
+        text_put_line(out, a->path, strlen(a->path));
         if (a->meta.title) {
             buf_puts(out, "  ");
-            text_put_safe(out, a->meta.title, strlen(a->meta.title));
+            text_put_line(out, a->meta.title, strlen(a->meta.title));
         }
         buf_putc(out, '\n');
         for (size_t e = 0; e < count;) {
@@ -230,7 +230,7 @@ void emit_articles(const struct config *config, const struct article *a, struct 
             for (size_t k = 0; e < count && entities[e].type == t; e++, k++) {
                 const struct mention *m = items[entities[e].from].m;
                 buf_puts(out, k ? ", " : " ");
-                text_put_safe(out, m->canonical, strlen(m->canonical));
+                text_put_line(out, m->canonical, strlen(m->canonical));
                 if (m->code)
                     buf_printf(out, " (%s)", m->code);
                 const char *role, *country;
@@ -238,7 +238,7 @@ void emit_articles(const struct config *config, const struct article *a, struct 
                 if (role || country) {
                     buf_puts(out, " (");
                     if (role)
-                        text_put_safe(out, role, strlen(role));
+                        text_put_line(out, role, strlen(role));
                     if (role && country)
                         buf_puts(out, ", ");
                     if (country)
@@ -283,13 +283,13 @@ void emit_mentions(const struct config *config, const struct article *a, struct 
             buf_putc(out, '\n');
             break;
         case FORMAT_TEXT:
-            text_put_safe(out, a->path, strlen(a->path));
+            text_put_line(out, a->path, strlen(a->path));
             buf_printf(out, ":%zu-%zu %s ", m->start, m->end, entity_type_name(m->type));
-            text_put_safe(out, m->canonical, strlen(m->canonical));
+            text_put_line(out, m->canonical, strlen(m->canonical));
             if (m->code)
                 buf_printf(out, " (%s)", m->code);
             buf_puts(out, " «");
-            text_put_safe(out, a->text + m->byte_start, m->byte_end - m->byte_start);
+            text_put_line(out, a->text + m->byte_start, m->byte_end - m->byte_start);
             buf_puts(out, "»\n");
             break;
         }

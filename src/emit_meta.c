@@ -102,7 +102,7 @@ static void text_field(struct buf *out, const char *name, const char *value)
     if (!value || !*value)
         return;
     buf_printf(out, "%-11s ", name);
-    text_put_safe(out, value, strlen(value));
+    text_put_line(out, value, strlen(value));
     buf_putc(out, '\n');
 }
 
@@ -114,7 +114,7 @@ static void text_list(struct buf *out, const char *name, const struct string_lis
     for (size_t i = 0; i < l->count; i++) {
         if (i)
             buf_puts(out, ", ");
-        text_put_safe(out, l->items[i], strlen(l->items[i]));
+        text_put_line(out, l->items[i], strlen(l->items[i]));
     }
     buf_putc(out, '\n');
 }
@@ -135,9 +135,9 @@ static void meta_text(const struct article *a, struct buf *out, struct buf *date
     text_list(out, "categories:", &m->categories);
     for (size_t i = 0; i < m->extra_count; i++) {
         buf_puts(out, "extra.");
-        text_put_safe(out, m->extra[i].key, strlen(m->extra[i].key));
+        text_put_line(out, m->extra[i].key, strlen(m->extra[i].key));
         buf_puts(out, ": ");
-        text_put_safe(out, m->extra[i].value, strlen(m->extra[i].value));
+        text_put_line(out, m->extra[i].value, strlen(m->extra[i].value));
         buf_putc(out, '\n');
     }
     text_field(out, "encoding:", a->decoded.encoding);

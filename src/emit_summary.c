@@ -240,7 +240,7 @@ static const char *safe_text(struct buf *scratch, const char *s)
 {
     buf_reset(scratch);
     if (s)
-        text_put_safe(scratch, s, strlen(s));
+        text_put_line(scratch, s, strlen(s));
     buf_putc(scratch, '\0');
     return scratch->data;
 }

@@ -59,3 +59,11 @@ $ xinwen meta data/enc | jq -r '[.path, .encoding, .title, .chars] | @tsv'
 
 $ xinwen text data/enc/gbk.md
 > 中国外交部发言人汪文斌在例行记者会上表示，中方愿同国际社会一道，帮助阿富汗缓解暂时困难，实现经济重建和自主发展。
+
+# a path with a tab or a newline stays on one line in text output (as \t and \n), like in TSV
+$ mkdir "$TMPDIR_T/p" && printf '王毅访问伊朗。\n' > "$TMPDIR_T/p/$(printf 'a\tb\nc.md')" && cd "$TMPDIR_T/p" && xinwen articles -f text . && xinwen meta -f text . | head -1 && xinwen mentions -f text . | head -1 | cut -d: -f1
+> ./a\tb\nc.md
+>   person   王毅 ×1
+>   country  伊朗 (IR) ×1
+> path:       ./a\tb\nc.md
+> ./a\tb\nc.md
