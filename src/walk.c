@@ -155,6 +155,15 @@ static bool push_dir(struct walker *w, const char *path, const struct stat *st,
     return true;
 }
 
+/* Why a folder entry with an article's name but not a regular file is not read. */
+static const char *special_file_kind(mode_t mode)
+{
+    return S_ISFIFO(mode)                   ? "a named pipe (FIFO), not read inside a folder"
+           : S_ISSOCK(mode)                 ? "a socket, not read inside a folder"
+           : S_ISCHR(mode) || S_ISBLK(mode) ? "a device, not read inside a folder"
+                                            : "not a regular file, not read inside a folder";
+}
+
 /* A path named by the user: a file whatever its extension, a folder to walk, or an error. */
 static bool visit_root(struct walker *w, const char *path, struct walk_item *item)
 {
@@ -214,8 +223,13 @@ static bool next_from_stack(struct walker *w, struct walk_item *item)
                 return true;
             continue;
         }
-        if (S_ISREG(st.st_mode) && wanted_extension(w, name)) {
-            item->path = path;
+        if (wanted_extension(w, name)) {
+            if (S_ISREG(st.st_mode))
+                item->path = path;
+            else { /* reading a FIFO or a device inside a folder could block or never end */
+                set_error(item, path, special_file_kind(st.st_mode));
+                free(path);
+            }
             return true;
         }
         free(path);

@@ -41,3 +41,11 @@ $ printf 'data/good.md\0data/folder/sub\0' | xinwen meta -0 --files-from - | jq 
 $ xinwen meta --files-from data/no-such-list
 ! xinwen: data/no-such-list: cannot open list of files: No such file or directory
 ? 2
+
+# a named pipe inside a folder is reported, not opened (reading it could block forever); named
+# on the command line it is read, like a file
+$ mkdir "$TMPDIR_T/f" && mkfifo "$TMPDIR_T/f/pipe.md" && printf '王毅\n' > "$TMPDIR_T/f/a.md" && cd "$TMPDIR_T" && xinwen meta f | jq -r .path; xinwen meta <(printf '王毅\n') | jq -r .chars
+> f/a.md
+> 2
+! xinwen: f/pipe.md: a named pipe (FIFO), not read inside a folder
+! 1 articles, 1 errors
