@@ -7,6 +7,7 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "strmap.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -130,43 +131,82 @@ static bool scalar_is_null(const yaml_node_t *node)
            || strcmp(v, "Null") == 0 || strcmp(v, "NULL") == 0;
 }
 
-/* Appends a YAML value as flow-style text: scalars as they are, sequences as "[a, b]", mappings
- * as "{k: v}". Stops (setting b->overflow) past the byte budget. */
-static void value_text(struct buf *b, yaml_document_t *doc, yaml_node_t *node, int depth)
+/* What the values of one document are read with. Aliases let a few bytes of YAML stand for
+ * gigabytes of values ("billion laughs"), so besides each value's own cap the values of a
+ * document share a budget proportional to its length: what aliases add beyond it is cut. */
+struct values {
+    struct arena *arena;
+    yaml_document_t *doc;
+    size_t budget; /* bytes all further values may still take */
+};
+
+/* One value's text being built: at most cap bytes (then cut, ending in "…"). */
+struct value_out {
+    struct buf b;
+    size_t cap;
+    bool cut;
+};
+
+/* Appends n bytes of s, NUL bytes (from "\0" escapes) as U+FFFD so that the value is not cut
+ * short as a C string; past the cap, the longest whole-character prefix and "…". */
+static void value_put(struct value_out *v, const char *s, size_t n)
 {
-    if (!node || b->overflow)
+    if (v->cut)
+        return;
+    size_t room = v->cap > v->b.len ? v->cap - v->b.len : 0;
+    if (n > room) {
+        n = room;
+        while (n && ((unsigned char)s[n] & 0xC0) == 0x80) /* back to a character's start */
+            n--;
+        v->cut = true;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\0')
+            utf8_put(&v->b, UTF8_REPLACEMENT);
+        else
+            buf_putc(&v->b, s[i]);
+    }
+    if (v->cut)
+        buf_puts(&v->b, "…");
+}
+
+/* Appends a YAML value as flow-style text: scalars as they are, sequences as "[a, b]", mappings
+ * as "{k: v}"; deeper than VALUE_MAX_DEPTH as "…". */
+static void value_text(struct value_out *v, const struct values *vs, yaml_node_t *node, int depth)
+{
+    if (!node || v->cut)
         return;
     if (depth > VALUE_MAX_DEPTH) {
-        buf_puts(b, "…");
+        value_put(v, "…", strlen("…"));
         return;
     }
     switch (node->type) {
     case YAML_SCALAR_NODE:
         if (!scalar_is_null(node))
-            buf_put(b, node->data.scalar.value, node->data.scalar.length);
+            value_put(v, (const char *)node->data.scalar.value, node->data.scalar.length);
         break;
     case YAML_SEQUENCE_NODE: {
-        buf_putc(b, '[');
+        value_put(v, "[", 1);
         for (yaml_node_item_t *it = node->data.sequence.items.start;
-             it < node->data.sequence.items.top && !b->overflow; it++) {
+             it < node->data.sequence.items.top && !v->cut; it++) {
             if (it != node->data.sequence.items.start)
-                buf_puts(b, ", ");
-            value_text(b, doc, yaml_document_get_node(doc, *it), depth + 1);
+                value_put(v, ", ", 2);
+            value_text(v, vs, yaml_document_get_node(vs->doc, *it), depth + 1);
         }
-        buf_putc(b, ']');
+        value_put(v, "]", 1);
         break;
     }
     case YAML_MAPPING_NODE: {
-        buf_putc(b, '{');
+        value_put(v, "{", 1);
         for (yaml_node_pair_t *pr = node->data.mapping.pairs.start;
-             pr < node->data.mapping.pairs.top && !b->overflow; pr++) {
+             pr < node->data.mapping.pairs.top && !v->cut; pr++) {
             if (pr != node->data.mapping.pairs.start)
-                buf_puts(b, ", ");
-            value_text(b, doc, yaml_document_get_node(doc, pr->key), depth + 1);
-            buf_puts(b, ": ");
-            value_text(b, doc, yaml_document_get_node(doc, pr->value), depth + 1);
+                value_put(v, ", ", 2);
+            value_text(v, vs, yaml_document_get_node(vs->doc, pr->key), depth + 1);
+            value_put(v, ": ", 2);
+            value_text(v, vs, yaml_document_get_node(vs->doc, pr->value), depth + 1);
         }
-        buf_putc(b, '}');
+        value_put(v, "}", 1);
         break;
     }
     default:
@@ -174,38 +214,39 @@ static void value_text(struct buf *b, yaml_document_t *doc, yaml_node_t *node, i
     }
 }
 
-/* The value as an arena string, NULL when it is null or empty. */
-static const char *value_string(struct arena *arena, yaml_document_t *doc, yaml_node_t *node)
+/* The value as an arena string (cut at VALUE_MAX_BYTES or what is left of the document's
+ * budget), NULL when it is null or empty. */
+static const char *value_string(struct values *vs, yaml_node_t *node)
 {
-    struct buf b;
-    buf_init(&b, VALUE_MAX_BYTES);
-    value_text(&b, doc, node, 0);
-    const char *s = b.len ? arena_strndup(arena, b.data, b.len) : NULL;
-    buf_free(&b);
+    struct value_out v = {.cap = vs->budget < VALUE_MAX_BYTES ? vs->budget : VALUE_MAX_BYTES};
+    buf_init(&v.b, 0);
+    value_text(&v, vs, node, 0);
+    vs->budget -= v.b.len < vs->budget ? v.b.len : vs->budget;
+    const char *s = v.b.len ? arena_strndup(vs->arena, v.b.data, v.b.len) : NULL;
+    buf_free(&v.b);
     return s;
 }
 
 /* A list from a sequence of values, or from one scalar; empty items are left out. */
-static void value_list(struct arena *arena, yaml_document_t *doc, yaml_node_t *node,
-                       struct string_list *out)
+static void value_list(struct values *vs, yaml_node_t *node, struct string_list *out)
 {
     out->items = NULL;
     out->count = 0;
     if (!node)
         return;
     if (node->type != YAML_SEQUENCE_NODE) {
-        const char *s = value_string(arena, doc, node);
+        const char *s = value_string(vs, node);
         if (s) {
-            out->items = arena_alloc(arena, sizeof *out->items);
+            out->items = arena_alloc(vs->arena, sizeof *out->items);
             out->items[out->count++] = s;
         }
         return;
     }
     size_t n = (size_t)(node->data.sequence.items.top - node->data.sequence.items.start);
-    out->items = arena_alloc(arena, (n ? n : 1) * sizeof *out->items);
+    out->items = arena_alloc(vs->arena, (n ? n : 1) * sizeof *out->items);
     for (yaml_node_item_t *it = node->data.sequence.items.start; it < node->data.sequence.items.top;
          it++) {
-        const char *s = value_string(arena, doc, yaml_document_get_node(doc, *it));
+        const char *s = value_string(vs, yaml_document_get_node(vs->doc, *it));
         if (s)
             out->items[out->count++] = s;
     }
@@ -258,48 +299,64 @@ static enum fm_key key_kind(const char *k)
     return KEY_OTHER;
 }
 
-/* Fills *out from a loaded document whose root is a mapping. */
-static void read_mapping(yaml_document_t *doc, yaml_node_t *root, int default_offset,
-                         struct arena *arena, struct meta *out)
+/* Fills *out from a loaded document (yaml_len bytes of YAML) whose root is a mapping. A key
+ * that comes again is ignored, as named keys are: the first value counts, and a record never
+ * has two members of one name (JSON readers disagree on which one they keep). */
+static void read_mapping(yaml_document_t *doc, yaml_node_t *root, size_t yaml_len,
+                         int default_offset, struct arena *arena, struct meta *out)
 {
+    struct values vs = {arena, doc, 2 * yaml_len + VALUE_MAX_BYTES};
     yaml_node_t *by_kind[KEY_URL + 1] = {0};
-    size_t pairs = (size_t)(root->data.mapping.pairs.top - root->data.mapping.pairs.start);
-    out->extra = arena_alloc(arena, (pairs ? pairs : 1) * sizeof *out->extra);
-
-    for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top;
-         pr++) {
-        yaml_node_t *key = yaml_document_get_node(doc, pr->key);
-        yaml_node_t *value = yaml_document_get_node(doc, pr->value);
+    yaml_node_pair_t *const first = root->data.mapping.pairs.start;
+    size_t pairs = (size_t)(root->data.mapping.pairs.top - first);
+    bool *is_extra = xcalloc(pairs ? pairs : 1, sizeof *is_extra);
+    struct strmap seen;
+    strmap_init(&seen, arena);
+    for (size_t i = 0; i < pairs; i++) {
+        yaml_node_t *key = yaml_document_get_node(doc, first[i].key);
         if (!key || key->type != YAML_SCALAR_NODE)
             continue;
         const char *k = (const char *)key->data.scalar.value;
-        enum fm_key kind = key_kind(k);
-        if (kind != KEY_OTHER && !by_kind[kind]) {
-            by_kind[kind] = value;
+        bool created;
+        strmap_put(&seen, k, key->data.scalar.length, 1, &created);
+        if (!created)
             continue;
-        }
+        enum fm_key kind = key_kind(k);
+        if (kind != KEY_OTHER)
+            by_kind[kind] = yaml_document_get_node(doc, first[i].value);
+        else
+            is_extra[i] = true;
+    }
+    strmap_free(&seen);
+
+    /* the named fields first: what a bomb among the other keys uses up cannot cut them */
+    out->title = value_string(&vs, by_kind[KEY_TITLE]);
+    out->author = value_string(&vs, by_kind[KEY_AUTHOR]);
+    out->date_raw = value_string(&vs, by_kind[KEY_DATE]);
+    if (out->date_raw)
+        out->has_date = datetime_parse(out->date_raw, default_offset, &out->date);
+    const char *from = value_string(&vs, by_kind[KEY_FROM]);
+    const char *link = value_string(&vs, by_kind[KEY_LINK]);
+    const char *url = value_string(&vs, by_kind[KEY_URL]);
+    out->url = from ? from : link ? link : url;
+    const char *source = value_string(&vs, by_kind[KEY_SOURCE]);
+    value_list(&vs, by_kind[KEY_TAGS], &out->tags);
+    value_list(&vs, by_kind[KEY_CATEGORIES], &out->categories);
+
+    out->extra = arena_alloc(arena, (pairs ? pairs : 1) * sizeof *out->extra);
+    for (size_t i = 0; i < pairs; i++) {
+        if (!is_extra[i])
+            continue;
+        const yaml_node_t *key = yaml_document_get_node(doc, first[i].key);
         struct meta_extra *e = &out->extra[out->extra_count++];
-        e->key = arena_strndup(arena, k, key->data.scalar.length);
-        e->value = value_string(arena, doc, value);
+        e->key =
+            arena_strndup(arena, (const char *)key->data.scalar.value, key->data.scalar.length);
+        e->value = value_string(&vs, yaml_document_get_node(doc, first[i].value));
         if (!e->value)
             e->value = "";
     }
+    free(is_extra);
 
-    out->title = value_string(arena, doc, by_kind[KEY_TITLE]);
-    out->author = value_string(arena, doc, by_kind[KEY_AUTHOR]);
-    value_list(arena, doc, by_kind[KEY_TAGS], &out->tags);
-    value_list(arena, doc, by_kind[KEY_CATEGORIES], &out->categories);
-
-    out->date_raw = value_string(arena, doc, by_kind[KEY_DATE]);
-    if (out->date_raw)
-        out->has_date = datetime_parse(out->date_raw, default_offset, &out->date);
-
-    const char *from = value_string(arena, doc, by_kind[KEY_FROM]);
-    const char *link = value_string(arena, doc, by_kind[KEY_LINK]);
-    const char *url = value_string(arena, doc, by_kind[KEY_URL]);
-    out->url = from ? from : link ? link : url;
-
-    const char *source = value_string(arena, doc, by_kind[KEY_SOURCE]);
     if (!source)
         source = out->author;
     if (!source && out->categories.count)
@@ -399,9 +456,9 @@ bool frontmatter_parse(const struct fm_split *split, int default_offset, struct 
 
     yaml_node_t *root = yaml_document_get_root_node(&doc);
     if (root && root->type == YAML_MAPPING_NODE) {
-        read_mapping(&doc, root, default_offset, arena, out);
+        read_mapping(&doc, root, split->yaml_len, default_offset, arena, out);
     } else if (root && !(root->type == YAML_SCALAR_NODE && scalar_is_null(root))) {
-        snprintf(err, err_len, "front matter is not a YAML mapping of keys to values");
+        snprintf(err, err_len, "not a YAML mapping of keys to values");
         ok = false;
     }
     yaml_document_delete(&doc);
