@@ -5,7 +5,9 @@
 #   make deps       apt-get install the Debian packages the build needs
 #   make bench      throughput figures (no verdicts)
 #   GENERIC=1       builds build/generic/xinwen with only the plain C tagger kernels
+#   make valgrind   the seeds and the hostile-input transcript under valgrind (build/valgrind/)
 #   make lint       clang-tidy and cppcheck;  make format: clang-format in place
+#   make fuzz       libFuzzer targets (clang), FUZZ_SECONDS=60 each; fuzz-NAME: one (fuzz/fuzz.mk)
 #   make install / uninstall   honour PREFIX and DESTDIR
 # SANITIZER=address,undefined builds an instrumented binary in build/<name>/.
 
@@ -35,6 +37,11 @@ ifneq ($(GENERIC),)
 BUILD := build/generic
 BIN   := $(BUILD)/xinwen
 ALL_CFLAGS += -DXINWEN_GENERIC_KERNELS
+else ifneq ($(VALGRIND),)
+# for make valgrind: no pcre2 JIT (valgrind cannot see into JIT code), plain C kernels
+BUILD := build/valgrind
+BIN   := $(BUILD)/xinwen
+ALL_CFLAGS += -DXINWEN_NO_PCRE2_JIT -DXINWEN_GENERIC_KERNELS
 else ifeq ($(SANITIZER),)
 BUILD := build/release
 BIN   := xinwen
@@ -52,7 +59,7 @@ UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%.o)
 UNIT_BIN := $(BUILD)/unit-tests
 
-.PHONY: all check test-suite demo deps bench lint format install uninstall clean check-pkgs
+.PHONY: all check test-suite valgrind demo deps bench lint format install uninstall clean check-pkgs fuzz
 
 all: check-pkgs $(BIN)
 
@@ -94,6 +101,10 @@ check:
 	 awk '{p += $$1; f += $$2} END {printf "%d passed, %d failed\n", p, f; exit (f > 0 || NR < 2)}' \
 	   build/check-summary
 
+valgrind:
+	@$(MAKE) --no-print-directory VALGRIND=1 build/valgrind/xinwen
+	@tests/valgrind.sh build/valgrind/xinwen
+
 demo: deps all
 	./xinwen summary seeds/
 
@@ -133,5 +144,7 @@ uninstall:
 
 clean:
 	rm -rf build xinwen
+
+include fuzz/fuzz.mk
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d) $(UNIT_OBJ:.o=.d)

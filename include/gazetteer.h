@@ -41,6 +41,11 @@ struct user_dict;
  * Returns NULL with "FILE:LINE: message" (or "FILE: reason") in err on any error. The caller
  * frees the result with user_dict_free. */
 struct user_dict *user_dict_load(const char *path, char *err, size_t err_len);
+
+/* The parser behind user_dict_load, for a dictionary already in memory: text is n bytes, lines
+ * end in LF or CRLF, and a NUL byte cuts its line short there. Returns NULL with "LINE: message"
+ * in err on the first bad line. The caller frees the result with user_dict_free. */
+struct user_dict *user_dict_parse(const char *text, size_t n, char *err, size_t err_len);
 void user_dict_free(struct user_dict *d);
 
 /* The longest name that starts at cps[0] (n normalised code points available) among the

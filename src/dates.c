@@ -175,7 +175,9 @@ static void compile_patterns(void)
                     (size_t)at);
             abort();
         }
+#ifndef XINWEN_NO_PCRE2_JIT /* the valgrind build: JIT code is opaque to valgrind */
         pcre2_jit_compile(compiled[p], PCRE2_JIT_COMPLETE); /* else the interpreter runs it */
+#endif
     }
 }
 

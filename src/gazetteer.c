@@ -266,28 +266,30 @@ static char *normalised(const char *surface)
     return buf_steal(&b);
 }
 
-struct user_dict *user_dict_load(const char *path, char *err, size_t err_len)
+struct user_dict *user_dict_parse(const char *text, size_t n, char *err, size_t err_len)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, err_len, "%s: cannot open dictionary: %s", path, strerror(errno));
-        return NULL;
-    }
     struct user_dict *d = xcalloc(1, sizeof *d);
-    size_t cap = 64, line_no = 0;
-    char *line = NULL;
-    size_t line_cap = 0;
-    ssize_t got;
+    size_t cap = 64, line_no = 0, pos = 0;
+    size_t line_cap = 256;
+    char *line = xmalloc(line_cap); /* the current line, NUL-terminated (a NUL cuts it short) */
     bool ok = true;
-    /* surfaces are indexed after the whole file is read: entries may move while it grows */
+    /* surfaces are indexed after the whole text is read: entries may move while it grows */
     struct pending {
         char *surface;
     } *pending = xmalloc(cap * sizeof *pending);
     d->entries = xmalloc(cap * sizeof *d->entries);
     d->strings = xmalloc(cap * sizeof *d->strings);
-    while (ok && (got = getline(&line, &line_cap, f)) >= 0) {
+    while (ok && pos < n) {
+        const char *nl = memchr(text + pos, '\n', n - pos);
+        size_t len = nl ? (size_t)(nl - (text + pos)) + 1 : n - pos;
+        if (len + 1 > line_cap) {
+            line_cap = len + 1;
+            line = xrealloc(line, line_cap);
+        }
+        memcpy(line, text + pos, len);
+        line[len] = '\0';
+        pos += len;
         line_no++;
-        size_t len = (size_t)got;
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             line[--len] = '\0';
         if (len == 0 || line[0] == '#')
@@ -304,14 +306,14 @@ struct user_dict *user_dict_load(const char *path, char *err, size_t err_len)
         }
         unsigned mask = nf >= 2 ? entity_type_mask(field[1]) : 0;
         if (nf < 2 || !field[0][0]) {
-            snprintf(err, err_len, "%s:%zu: expected surface<TAB>type[<TAB>canonical[<TAB>code]]",
-                     path, line_no);
+            snprintf(err, err_len, "%zu: expected surface<TAB>type[<TAB>canonical[<TAB>code]]",
+                     line_no);
             ok = false;
             break;
         }
         if (!mask || (mask & (mask - 1)) || (mask & (1u << ENTITY_DATE))) {
-            snprintf(err, err_len, "%s:%zu: type must be person, country, place or org, not '%s'",
-                     path, line_no, field[1]);
+            snprintf(err, err_len, "%zu: type must be person, country, place or org, not '%s'",
+                     line_no, field[1]);
             ok = false;
             break;
         }
@@ -324,8 +326,8 @@ struct user_dict *user_dict_load(const char *path, char *err, size_t err_len)
         if (code) {
             country = gazetteer_country_by_code(code);
             if (!country) {
-                snprintf(err, err_len, "%s:%zu: '%s' is not an ISO 3166-1 alpha-2 code", path,
-                         line_no, code);
+                snprintf(err, err_len, "%zu: '%s' is not an ISO 3166-1 alpha-2 code", line_no,
+                         code);
                 ok = false;
                 break;
             }
@@ -334,15 +336,16 @@ struct user_dict *user_dict_load(const char *path, char *err, size_t err_len)
             const struct name_entry *known = NULL;
             int32_t cps[NAME_MAX_CPS + 1];
             char *key = normalised(canonical ? canonical : field[0]);
-            size_t n = utf8_to_cps(key, cps, NAME_MAX_CPS);
+            size_t count = utf8_to_cps(key, cps, NAME_MAX_CPS);
             free(key);
             pthread_once(&builtin_once, build_builtin);
-            const struct name_cps *c = n <= NAME_MAX_CPS ? index_find(&builtin, cps, n) : NULL;
-            if (c && c->len == n)
+            const struct name_cps *c =
+                count <= NAME_MAX_CPS ? index_find(&builtin, cps, count) : NULL;
+            if (c && c->len == count)
                 known = c->entry;
             if (!known || known->type != ENTITY_COUNTRY) {
-                snprintf(err, err_len, "%s:%zu: country '%s' needs an ISO code (4th column)", path,
-                         line_no, field[0]);
+                snprintf(err, err_len, "%zu: country '%s' needs an ISO code (4th column)", line_no,
+                         field[0]);
                 ok = false;
                 break;
             }
@@ -361,8 +364,7 @@ struct user_dict *user_dict_load(const char *path, char *err, size_t err_len)
         char *surface = normalised(field[0]);
         pending[d->count].surface = surface;
         if (utf8_length(surface, strlen(surface)) > NAME_MAX_CPS) {
-            snprintf(err, err_len, "%s:%zu: surface longer than %d characters", path, line_no,
-                     NAME_MAX_CPS);
+            snprintf(err, err_len, "%zu: surface longer than %d characters", line_no, NAME_MAX_CPS);
             free(pending[d->count].surface);
             free(d->strings[d->count]);
             ok = false;
@@ -370,11 +372,6 @@ struct user_dict *user_dict_load(const char *path, char *err, size_t err_len)
         }
         d->count++;
     }
-    if (ok && ferror(f)) {
-        snprintf(err, err_len, "%s: read error: %s", path, strerror(errno));
-        ok = false;
-    }
-    fclose(f);
     free(line);
     for (size_t i = 0; i < d->count; i++) {
         if (ok)
@@ -387,6 +384,38 @@ struct user_dict *user_dict_load(const char *path, char *err, size_t err_len)
         return NULL;
     }
     index_sort(&d->index);
+    return d;
+}
+
+struct user_dict *user_dict_load(const char *path, char *err, size_t err_len)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, err_len, "%s: cannot open dictionary: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct buf text;
+    buf_init(&text, 0);
+    char chunk[16384];
+    size_t got;
+    while (!text.overflow && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_put(&text, chunk, got);
+    bool failed = ferror(f) || text.overflow;
+    int saved_errno = text.overflow ? EFBIG : errno;
+    fclose(f);
+    if (failed) {
+        snprintf(err, err_len, "%s: read error: %s", path, strerror(saved_errno));
+        buf_free(&text);
+        return NULL;
+    }
+    /* the parser's "LINE: message" becomes "FILE:LINE: message" */
+    char *message = xmalloc(err_len ? err_len : 1);
+    message[0] = '\0';
+    struct user_dict *d = user_dict_parse(text.data, text.len, message, err_len);
+    if (!d)
+        snprintf(err, err_len, "%s:%s", path, message);
+    free(message);
+    buf_free(&text);
     return d;
 }
 

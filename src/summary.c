@@ -8,6 +8,7 @@
 #include "summary.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,14 @@
 #define PARTIAL_LINE_MAX ((size_t)16 << 20)
 #define FLUSH_AT ((size_t)1 << 16)
 #define DAY_LEN 10
+
+/* Adds n to a count, stopping at LLONG_MAX: counts read from partial states are only known to
+ * be non-negative, and adding hostile ones must not overflow. */
+static void count_add(long long *to, long long n)
+{
+    if (__builtin_add_overflow(*to, n, to))
+        *to = LLONG_MAX;
+}
 
 /* ---- the state ---- */
 
@@ -176,7 +185,7 @@ static void key_count_add(struct summary *s, struct strmap *m, const char *key, 
     struct key_count *c = strmap_put(m, key, len, sizeof *c, &created);
     if (created)
         c->key = no_key ? NULL : arena_strndup(&s->arena, key, len);
-    c->articles += articles;
+    count_add(&c->articles, articles);
 }
 
 static void value_count_add(struct summary *s, struct value_count **list, const char *value,
@@ -184,7 +193,7 @@ static void value_count_add(struct summary *s, struct value_count **list, const 
 {
     for (struct value_count *v = *list; v; v = v->next) {
         if (strcmp(v->value, value) == 0) {
-            v->count += count;
+            count_add(&v->count, count);
             return;
         }
     }
@@ -235,7 +244,7 @@ static void pair_add(struct summary *s, struct group *g, enum pair_kind kind, co
         p->a = arena_strndup(&s->arena, a, la);
         p->b = arena_strndup(&s->arena, b, lb);
     }
-    p->articles += articles;
+    count_add(&p->articles, articles);
 }
 
 /* ---- digests ----
@@ -360,7 +369,7 @@ void summary_add_digest(struct summary *s, const char *digest, size_t len)
         enum entity_type type = (enum entity_type)(typed[0] - '0');
         const char *name = typed + 1;
         struct entity_tally *e = entity_get(s, g, type, name);
-        e->mentions += strtoll(count, NULL, 10);
+        count_add(&e->mentions, strtoll(count, NULL, 10));
         e->articles++;
         days_widen(e->first, e->last, day);
         entity_code(s, e, code);
@@ -387,15 +396,15 @@ void summary_add_digest(struct summary *s, const char *digest, size_t len)
 
 void summary_add_errors(struct summary *s, long long errors)
 {
-    s->errors += errors;
+    count_add(&s->errors, errors);
 }
 
 /* ---- merging ---- */
 
 static void merge_group(struct summary *s, struct group *into, const struct group *from)
 {
-    into->articles += from->articles;
-    into->undated += from->undated;
+    count_add(&into->articles, from->articles);
+    count_add(&into->undated, from->undated);
     days_widen(into->first, into->last, from->first);
     days_widen(into->first, into->last, from->last);
     for (size_t i = 0; i < from->sources.cap; i++) {
@@ -416,8 +425,8 @@ static void merge_group(struct summary *s, struct group *into, const struct grou
         if (!from->entities.slots[i].key)
             continue;
         struct entity_tally *e = entity_get(s, into, f->type, f->name);
-        e->mentions += f->mentions;
-        e->articles += f->articles;
+        count_add(&e->mentions, f->mentions);
+        count_add(&e->articles, f->articles);
         days_widen(e->first, e->last, f->first);
         days_widen(e->first, e->last, f->last);
         entity_code(s, e, f->code);
@@ -459,7 +468,7 @@ void summary_merge(struct summary *into, const struct summary *from)
         into->settings = from->settings;
         into->settings_known = true;
     }
-    into->errors += from->errors;
+    count_add(&into->errors, from->errors);
     for (size_t i = 0; i < from->groups.cap; i++) {
         const struct strmap_slot *slot = &from->groups.slots[i];
         if (!slot->key)
@@ -855,8 +864,8 @@ static bool read_entity(struct line_reader *r)
         return line_fail(r, "unknown entity type", type_name);
     enum entity_type type = (enum entity_type)__builtin_ctz(mask);
     struct entity_tally *e = entity_get(r->s, g, type, name);
-    e->mentions += mentions;
-    e->articles += articles;
+    count_add(&e->mentions, mentions);
+    count_add(&e->articles, articles);
     days_widen(e->first, e->last, first);
     days_widen(e->first, e->last, last);
     entity_code(r->s, e, code);
@@ -893,8 +902,8 @@ static bool read_group_line(struct line_reader *r)
         || !get_count(r, "undated", &undated) || !get_day(r, "first", first)
         || !get_day(r, "last", last))
         return false;
-    g->articles += articles;
-    g->undated += undated;
+    count_add(&g->articles, articles);
+    count_add(&g->undated, undated);
     days_widen(g->first, g->last, first);
     days_widen(g->first, g->last, last);
     return true;
@@ -914,7 +923,7 @@ static bool read_line(struct line_reader *r, bool *header)
         long long errors;
         if (!members_allowed(r, allowed) || !get_count(r, "errors", &errors))
             return false;
-        r->s->errors += errors;
+        count_add(&r->s->errors, errors);
         return true;
     }
     if (json_get(v, "pair"))
@@ -1137,8 +1146,8 @@ struct summary_report *summary_report_new(const struct summary *s, unsigned type
             continue;
         struct summary_group *rg = &r->groups[r->group_count++];
         report_group(g, types, top, rg);
-        r->articles += g->articles;
-        r->undated += g->undated;
+        count_add(&r->articles, g->articles);
+        count_add(&r->undated, g->undated);
         if (rg->first && (!r->first || strcmp(rg->first, r->first) < 0))
             r->first = rg->first;
         if (rg->last && (!r->last || strcmp(rg->last, r->last) > 0))

@@ -74,6 +74,13 @@ for t in tests/cli/*.t; do
     passed=$((passed + tp)); failed=$((failed + tf))
 done
 
+# --- fuzz regressions: every saved input of each fuzz target through it (fuzz/replay.sh)
+replay_out=$(fuzz/replay.sh "$(dirname "$UNIT")" 2>&1)
+printf '%s\n' "$replay_out" | grep -v '^replay:' | sed 's/^/  /'
+read -r rp rf < <(printf '%s\n' "$replay_out" | sed -n 's/^replay: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p')
+if [ -z "${rp:-}" ]; then fail "fuzz replay did not finish"; else
+    passed=$((passed + rp)); failed=$((failed + rf)); fi
+
 # --- no quadratic behaviour on pathological inputs (CPU time of ×10 inputs; release only)
 out=$(tests/scaling.sh)
 printf '%s\n' "$out" | grep -v '^scaling:' | sed 's/^/  /'
