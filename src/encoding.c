@@ -41,13 +41,32 @@ static const struct {
 #define SNIFF_BYTES ((size_t)64 * 1024)
 /* Fewer high bytes than this, none valid UTF-8, are taken as stray bytes in ASCII text. */
 #define STRAY_BYTES_MAX 8
+/* Damage a decoding may show and still be believed (see damage_is_slight): in a short text, at
+ * most DAMAGE_FEW_MAX bad places, each outweighed by this many good characters. GB18030 and Big5
+ * take almost any pair of high bytes for a character, so their good characters prove less. */
+#define DAMAGE_FEW_MAX 2
+#define UTF8_GOOD_PER_BAD 3
+#define LEGACY_GOOD_PER_BAD 6
 /* A legacy decoding is kept only when at least this share (per mille) of its double-byte
  * characters are common ones; Chinese text scores above 900. */
 #define LEGACY_COMMON_MIN 500
 #define BINARY_NUL_MIN 8
 
-/* Converts with iconv; false (out unchanged) on any invalid or incomplete sequence. */
-static bool iconv_convert(const char *from, const char *data, size_t n, struct buf *out)
+/* Whether bad places of damage are few enough to believe a decoding: under 1 in 20 of all (UTF-8:
+ * of the high bytes; GB18030, Big5: of the double-byte characters) or, as a short text cannot
+ * meet that with even one, at most DAMAGE_FEW_MAX among at least good_per_bad times as many good
+ * (multi-byte) characters. */
+static bool damage_is_slight(size_t bad, size_t all, size_t good, size_t good_per_bad)
+{
+    return bad * 20 < all || (bad <= DAMAGE_FEW_MAX && good >= bad * good_per_bad);
+}
+
+/* Converts with iconv into out, replacing what cannot be converted rather than giving up: a byte
+ * that starts no character becomes U+FFFD and decoding goes on at the next byte; a character the
+ * file ends in the middle of (a cut download) becomes one U+FFFD. Sets *replaced to the number of
+ * U+FFFD so written. False (out unchanged) when iconv lacks the charset or out overflows. */
+static bool iconv_convert(const char *from, const char *data, size_t n, struct buf *out,
+                          size_t *replaced)
 {
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1) // NOLINT(performance-no-int-to-ptr): iconv's failure value
@@ -56,63 +75,85 @@ static bool iconv_convert(const char *from, const char *data, size_t n, struct b
     char chunk[16384];
     char *in = (char *)data;
     size_t in_left = n;
-    bool ok = true;
+    *replaced = 0;
     while (in_left > 0) {
         char *o = chunk;
         size_t o_left = sizeof chunk;
         size_t r = iconv(cd, &in, &in_left, &o, &o_left);
+        int err = errno;
         buf_put(out, chunk, sizeof chunk - o_left);
-        if (r == (size_t)-1 && errno != E2BIG) {
-            ok = false;
+        if (r != (size_t)-1 || err == E2BIG)
+            continue;
+        utf8_put(out, UTF8_REPLACEMENT);
+        (*replaced)++;
+        if (err == EINVAL) /* only at the end, as all the input is given at once */
             break;
-        }
+        in++; /* EILSEQ */
+        in_left--;
     }
+    /* the end of the input, as iconv(3) asks: a stateful decoder (BIG5-HKSCS has characters that
+     * combine with the next) may still hold one back */
+    char *o = chunk;
+    size_t o_left = sizeof chunk;
+    iconv(cd, NULL, NULL, &o, &o_left);
+    buf_put(out, chunk, sizeof chunk - o_left);
     iconv_close(cd);
-    if (!ok || out->overflow)
+    if (out->overflow)
         buf_truncate(out, start_len);
-    return ok && !out->overflow;
+    return !out->overflow;
 }
 
-/* Share of double-byte characters that fall in GB2312's level-1 block (the 3,755 most common
- * Han characters: lead 0xB0–0xD7, trail 0xA1–0xFE), in thousandths. */
-static int gb_common_share(const char *data, size_t n)
+/* The double-byte characters of a legacy decoding, and how many are common Chinese ones. */
+struct legacy_tally {
+    size_t pairs;
+    size_t common;
+};
+
+/* For GB18030: common means in GB2312's level-1 block (the 3,755 most common Han characters: lead
+ * 0xB0–0xD7, trail 0xA1–0xFE). Four-byte sequences count as uncommon characters. */
+static struct legacy_tally tally_gb(const char *data, size_t n)
 {
-    size_t pairs = 0, common = 0;
+    struct legacy_tally t = {0, 0};
     for (size_t i = 0; i + 1 < n;) {
         unsigned char a = (unsigned char)data[i], b = (unsigned char)data[i + 1];
         if (a < 0x80) {
             i++;
             continue;
         }
+        t.pairs++;
         if (b >= 0x30 && b <= 0x39) { /* GB18030 four-byte sequence */
-            pairs++;
             i += 4;
             continue;
         }
-        pairs++;
         if (a >= 0xB0 && a <= 0xD7 && b >= 0xA1)
-            common++;
+            t.common++;
         i += 2;
     }
-    return pairs ? (int)(common * 1000 / pairs) : 0;
+    return t;
 }
 
-/* Share of double-byte characters in Big5's frequently-used block (lead 0xA4–0xC6). */
-static int big5_common_share(const char *data, size_t n)
+/* For Big5: common means in its frequently-used block (lead 0xA4–0xC6). */
+static struct legacy_tally tally_big5(const char *data, size_t n)
 {
-    size_t pairs = 0, common = 0;
+    struct legacy_tally t = {0, 0};
     for (size_t i = 0; i + 1 < n;) {
         unsigned char a = (unsigned char)data[i];
         if (a < 0x80) {
             i++;
             continue;
         }
-        pairs++;
+        t.pairs++;
         if (a >= 0xA4 && a <= 0xC6)
-            common++;
+            t.common++;
         i += 2;
     }
-    return pairs ? (int)(common * 1000 / pairs) : 0;
+    return t;
+}
+
+/* In thousandths: how many of the double-byte characters are common ones. */
+static size_t legacy_common_share(struct legacy_tally t)
+{
+    return t.pairs ? t.common * 1000 / t.pairs : 0;
 }
 
 /* UTF-16 without a BOM: NUL bytes at most odd (LE) or most even (BE) positions.
@@ -171,20 +212,141 @@ static size_t put_without_nul(struct buf *out, const char *s, size_t n)
     return replaced;
 }
 
-/* Converts UTF-16 (after any BOM) and then cleans NULs. */
-static const char *from_utf16(const char *name, const char *data, size_t n, struct buf *out,
-                              struct decoded_info *info)
+/* The 16-bit code unit at p. */
+static unsigned utf16_unit(const char *p, bool big_endian)
 {
-    struct buf tmp;
-    buf_init(&tmp, out->max);
-    if (!iconv_convert(name, data, n, &tmp)) {
-        buf_free(&tmp);
-        return "invalid UTF-16 text";
+    unsigned hi = (unsigned char)p[big_endian ? 0 : 1], lo = (unsigned char)p[big_endian ? 1 : 0];
+    return hi << 8 | lo;
+}
+
+/* Appends UTF-16 text (after any BOM) to out as UTF-8. Damage is replaced, never refused, as in
+ * UTF-8 text: an unpaired surrogate, U+0000 and an odd last byte (a file cut short) each become
+ * one U+FFFD. Returns how many. Done here rather than with iconv, which stops at the first. */
+static size_t utf16_to_utf8(const char *data, size_t n, bool big_endian, struct buf *out)
+{
+    size_t replaced = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        int32_t cp = (int32_t)utf16_unit(data + i, big_endian);
+        if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < n) {
+            int32_t low = (int32_t)utf16_unit(data + i + 2, big_endian);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                i += 2;
+            }
+        }
+        if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+            cp = UTF8_REPLACEMENT;
+            replaced++;
+        }
+        utf8_put(out, cp);
     }
-    info->encoding = name;
-    info->replaced = put_without_nul(out, tmp.data, tmp.len);
-    buf_free(&tmp);
-    return NULL;
+    if (n % 2) {
+        utf8_put(out, UTF8_REPLACEMENT);
+        replaced++;
+    }
+    return replaced;
+}
+
+/* How many bytes (0–3) at the end of data begin a UTF-8 character that the file ends before
+ * finishing, as a download cut short does: a lead byte and continuation bytes valid so far. */
+static size_t utf8_cut_tail(const char *data, size_t n)
+{
+    size_t cont = 0;
+    while (cont < 3 && cont < n && ((unsigned char)data[n - 1 - cont] & 0xC0) == 0x80)
+        cont++;
+    if (cont == n)
+        return 0;
+    unsigned char lead = (unsigned char)data[n - 1 - cont];
+    size_t len = lead >= 0xC2 && lead <= 0xDF   ? 2
+                 : lead >= 0xE0 && lead <= 0xEF ? 3
+                 : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                : 0;
+    if (len <= cont + 1)
+        return 0; /* not a lead byte, or the character is complete (or has too many bytes) */
+    if (cont > 0) {
+        /* the second byte's range is narrower after these leads (no overlong forms, no
+         * surrogates, nothing past U+10FFFF) */
+        unsigned char second = (unsigned char)data[n - cont];
+        unsigned char lo = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+        unsigned char hi = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+        if (second < lo || second > hi)
+            return 0;
+    }
+    return cont + 1;
+}
+
+/* How far text is from valid UTF-8. */
+struct utf8_tally {
+    size_t high;    /* bytes 0x80–0xFF */
+    size_t chars;   /* valid multi-byte characters */
+    size_t invalid; /* bytes in no valid character */
+};
+
+static struct utf8_tally tally_utf8(const char *data, size_t n)
+{
+    struct utf8_tally t = {0, 0, 0};
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)data[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        size_t len = utf8_decode(data + i, n - i, &cp);
+        t.high += len;
+        if (cp < 0)
+            t.invalid++;
+        else
+            t.chars++;
+        i += len;
+    }
+    return t;
+}
+
+/* Tries GB18030 and Big5, the more likely first (by their common-character shares), and keeps a
+ * decoding into mostly common characters with slight damage, the less damaged when both are. */
+static const char *from_legacy(const char *data, size_t n, struct buf *out,
+                               struct decoded_info *info)
+{
+    static const char *const charsets[2] = {"GB18030", "BIG5-HKSCS"};
+    static const char *const names[2] = {"GB18030", "BIG5"};
+    struct legacy_tally tally[2] = {tally_gb(data, n), tally_big5(data, n)};
+    size_t share[2] = {legacy_common_share(tally[0]), legacy_common_share(tally[1])};
+    int order[2] = {0, 1};
+    if (share[1] > share[0]) {
+        order[0] = 1;
+        order[1] = 0;
+    }
+
+    struct buf kept; /* the best decoding so far, of charsets[kept_i] */
+    buf_init(&kept, out->max);
+    int kept_i = -1;
+    size_t kept_replaced = 0;
+    for (int k = 0; k < 2; k++) {
+        int i = order[k];
+        if (share[i] < LEGACY_COMMON_MIN)
+            continue; /* decodes, perhaps, but not into ordinary Chinese */
+        if (kept_i >= 0 && kept_replaced == 0)
+            break; /* a clean decoding cannot be bettered */
+        struct buf tmp;
+        buf_init(&tmp, out->max);
+        size_t replaced;
+        if (iconv_convert(charsets[i], data, n, &tmp, &replaced)
+            && damage_is_slight(replaced, tally[i].pairs, tally[i].pairs, LEGACY_GOOD_PER_BAD)
+            && (kept_i < 0 || replaced < kept_replaced)) {
+            buf_free(&kept);
+            kept = tmp;
+            kept_i = i;
+            kept_replaced = replaced;
+        } else {
+            buf_free(&tmp);
+        }
+    }
+    if (kept_i >= 0) {
+        info->encoding = names[kept_i];
+        info->replaced = kept_replaced + put_without_nul(out, kept.data, kept.len);
+    }
+    buf_free(&kept);
+    return kept_i >= 0 ? NULL : "not UTF-8, GB18030 or Big5 text";
 }
 
 const char *encoding_to_utf8(const char *data, size_t n, struct buf *out, struct decoded_info *info)
@@ -195,35 +357,41 @@ const char *encoding_to_utf8(const char *data, size_t n, struct buf *out, struct
     if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
         n -= 3;
-    } else if (n >= 2 && memcmp(data, "\xFF\xFE", 2) == 0) {
-        return from_utf16("UTF-16LE", data + 2, n - 2, out, info);
-    } else if (n >= 2 && memcmp(data, "\xFE\xFF", 2) == 0) {
-        return from_utf16("UTF-16BE", data + 2, n - 2, out, info);
+    } else if (n >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0)) {
+        bool big_endian = data[0] == '\xFE';
+        info->encoding = big_endian ? "UTF-16BE" : "UTF-16LE";
+        info->replaced = utf16_to_utf8(data + 2, n - 2, big_endian, out);
+        return NULL;
     } else {
         for (size_t i = 0; i < sizeof binary_magic / sizeof binary_magic[0]; i++)
             if (n >= binary_magic[i].len
                 && memcmp(data, binary_magic[i].magic, binary_magic[i].len) == 0)
                 return binary_magic[i].what;
         const char *utf16 = sniff_utf16(data, n);
-        if (utf16)
-            return from_utf16(utf16, data, n, out, info);
+        if (utf16) {
+            info->encoding = utf16;
+            info->replaced = utf16_to_utf8(data, n, strcmp(utf16, "UTF-16BE") == 0, out);
+            return NULL;
+        }
     }
     if (looks_binary(data, n))
         return "binary file (control bytes), not an article";
 
-    size_t invalid = utf8_invalid_bytes(data, n);
-    if (invalid == 0) {
+    /* A character cut off at the very end (a truncated download) is damage, but says nothing
+     * about the encoding: it does not count against UTF-8. */
+    size_t cut = utf8_cut_tail(data, n);
+    struct utf8_tally t = tally_utf8(data, n - cut);
+    t.high += cut; /* high bytes all the same, for the stray-byte rule */
+    if (t.invalid == 0 && cut == 0) {
         info->replaced = put_without_nul(out, data, n);
         return NULL;
     }
 
-    /* Not clean UTF-8. If well-formed multi-byte sequences dominate, or there are only a few
-     * stray high bytes in ASCII text (too few to be Chinese in a legacy encoding), it is UTF-8
-     * with damage. */
-    size_t non_ascii = 0;
-    for (size_t i = 0; i < n; i++)
-        non_ascii += (unsigned char)data[i] >= 0x80;
-    if (invalid * 20 < non_ascii || non_ascii < STRAY_BYTES_MAX) {
+    /* Not clean UTF-8. If well-formed multi-byte sequences dominate (by far, or in a short text
+     * clearly), or there are only a few stray high bytes in ASCII text (too few to be Chinese in a
+     * legacy encoding), it is UTF-8 with damage. */
+    if (damage_is_slight(t.invalid, t.high, t.chars, UTF8_GOOD_PER_BAD)
+        || t.high < STRAY_BYTES_MAX) {
         struct buf tmp;
         buf_init(&tmp, out->max);
         info->replaced = utf8_repair(&tmp, data, n);
@@ -231,28 +399,5 @@ const char *encoding_to_utf8(const char *data, size_t n, struct buf *out, struct
         buf_free(&tmp);
         return NULL;
     }
-
-    int gb = gb_common_share(data, n), big5 = big5_common_share(data, n);
-    const char *order[2] = {"GB18030", "BIG5-HKSCS"};
-    int share[2] = {gb, big5};
-    if (big5 > gb) {
-        order[0] = "BIG5-HKSCS";
-        order[1] = "GB18030";
-        share[0] = big5;
-        share[1] = gb;
-    }
-    for (int i = 0; i < 2; i++) {
-        if (share[i] < LEGACY_COMMON_MIN)
-            continue; /* decodes, perhaps, but not into ordinary Chinese */
-        struct buf tmp;
-        buf_init(&tmp, out->max);
-        if (iconv_convert(order[i], data, n, &tmp)) {
-            info->encoding = strcmp(order[i], "GB18030") == 0 ? "GB18030" : "BIG5";
-            info->replaced = put_without_nul(out, tmp.data, tmp.len);
-            buf_free(&tmp);
-            return NULL;
-        }
-        buf_free(&tmp);
-    }
-    return "not UTF-8, GB18030 or Big5 text";
+    return from_legacy(data, n, out, info);
 }

@@ -50,6 +50,49 @@ static bool same_bytes(const struct buf *b, const char *want, size_t n)
     return b->len == n && memcmp(b->data, want, n) == 0 && b->data[n] == '\0';
 }
 
+/* U+FFFD in UTF-8, the replacement for damage */
+#define FFFD "\xEF\xBF\xBD"
+
+/* Checks that n bytes decode as want_encoding to exactly want_text with want_replaced
+ * replacements; line is the caller's, for the message. */
+static void check_decoded_at(int line, const char *data, size_t n, const char *want_encoding,
+                             const char *want_text, size_t want_replaced)
+{
+    struct buf out;
+    struct decoded_info info;
+    buf_init(&out, BUF_DEFAULT_MAX);
+    const char *msg = decode(data, n, &out, &info);
+    CHECK(msg == NULL);
+    if (msg) {
+        fprintf(stderr, "  line %d: refused: %s\n", line, msg);
+    } else {
+        CHECK_STR(info.encoding, want_encoding);
+        CHECK_STR(out.data, want_text);
+        CHECK(info.replaced == want_replaced);
+        if (info.replaced != want_replaced)
+            fprintf(stderr, "  line %d: replaced %zu, want %zu\n", line, info.replaced,
+                    want_replaced);
+    }
+    buf_free(&out);
+}
+#define check_decoded(data, n, encoding, text, replaced)                                           \
+    check_decoded_at(__LINE__, data, n, encoding, text, replaced)
+
+/* Checks that n bytes are refused as text, leaving out empty. */
+static void check_refused_at(int line, const char *data, size_t n)
+{
+    struct buf out;
+    struct decoded_info info;
+    buf_init(&out, BUF_DEFAULT_MAX);
+    const char *msg = decode(data, n, &out, &info);
+    CHECK(msg != NULL);
+    CHECK(out.len == 0);
+    if (!msg)
+        fprintf(stderr, "  line %d: taken for %s text: %.60s\n", line, info.encoding, out.data);
+    buf_free(&out);
+}
+#define check_refused(data, n) check_refused_at(__LINE__, data, n)
+
 static void test_utf8_input(void)
 {
     struct buf out;
@@ -424,6 +467,219 @@ static void test_damaged_utf8(void)
     buf_free(&in);
 }
 
+/* Short UTF-8 texts with one or two bad bytes are UTF-8 with those bytes replaced, as long ones
+ * are; a character cut off at the end of the file never counts against UTF-8. */
+static void test_damaged_utf8_short(void)
+{
+    /* a short article cut in its last character (a truncated download): kept */
+    static const char cut[] = "---\ntitle: 标题\n---\n正文内容。\n\xE4\xB8";
+    check_decoded(cut, sizeof cut - 1, "UTF-8", "---\ntitle: 标题\n---\n正文内容。\n" FFFD FFFD, 2);
+    /* even when it is all there is: one character and the start of the next */
+    check_decoded("中\xE6\x96", 5, "UTF-8", "中" FFFD FFFD, 2);
+    /* the four-byte form cut after three bytes (😀 is F0 9F 98 80) */
+    static const char cut4[] = "正文内容。\xF0\x9F\x98";
+    check_decoded(cut4, sizeof cut4 - 1, "UTF-8", "正文内容。" FFFD FFFD FFFD, 3);
+
+    /* only a start that could still become a character is a cut: E0 80 (an overlong form) and
+     * F4 90 (past U+10FFFF) at the end are two bad bytes, too many for five characters ... */
+    static const char overlong[] = "正文内容。\xE0\x80";
+    check_refused(overlong, sizeof overlong - 1);
+    static const char too_big[] = "正文内容。\xF4\x90";
+    check_refused(too_big, sizeof too_big - 1);
+    /* ... while E0 A0 and F4 8F could be finished, so they are a cut */
+    static const char e0_cut[] = "正文内容。\xE0\xA0";
+    check_decoded(e0_cut, sizeof e0_cut - 1, "UTF-8", "正文内容。" FFFD FFFD, 2);
+    static const char f4_cut[] = "正文内容。\xF4\x8F";
+    check_decoded(f4_cut, sizeof f4_cut - 1, "UTF-8", "正文内容。" FFFD FFFD, 2);
+
+    /* one stray byte in seven characters */
+    static const char stray[] = "标题\n正文\xFF内容。";
+    check_decoded(stray, sizeof stray - 1, "UTF-8", "标题\n正文" FFFD "内容。", 1);
+    /* a character cut in the middle of the text (内 is E5 86 85): two bad bytes, kept when three
+     * good characters stand for each: six here ... */
+    static const char mid6[] = "标题\n正文\xE5\x86容。";
+    check_decoded(mid6, sizeof mid6 - 1, "UTF-8", "标题\n正文" FFFD FFFD "容。", 2);
+    /* ... but not five */
+    static const char mid5[] = "标题\n正\xE5\x86容。";
+    check_refused(mid5, sizeof mid5 - 1);
+    /* and never three bad bytes in a short text, however many good characters */
+    static const char three[] = "外交部发言人\xFF汪文斌在例行\xFF记者会上表示\xFF。";
+    check_refused(three, sizeof three - 1);
+}
+
+/* UTF-16 damage is replaced, one U+FFFD per bad code unit or odd last byte, never refused. */
+static void test_damaged_utf16(void)
+{
+    /* an odd last byte (a file cut short) */
+    static const char le_odd[] = "\xFF\xFE"
+                                 "\x2D\x4E"
+                                 "\x87\x65"
+                                 "x";
+    check_decoded(le_odd, sizeof le_odd - 1, "UTF-16LE", "中文" FFFD, 1);
+    /* a high surrogate followed by no low one, in both byte orders */
+    static const char be_lone_high[] = "\xFE\xFF"
+                                       "\xD8\x3D"
+                                       "\0A";
+    check_decoded(be_lone_high, sizeof be_lone_high - 1, "UTF-16BE", FFFD "A", 1);
+    static const char le_lone_high[] = "\xFF\xFE"
+                                       "\x3D\xD8"
+                                       "A\x00";
+    check_decoded(le_lone_high, sizeof le_lone_high - 1, "UTF-16LE", FFFD "A", 1);
+    /* a low surrogate alone */
+    static const char be_lone_low[] = "\xFE\xFF"
+                                      "\0A"
+                                      "\xDE\x00"
+                                      "\0B";
+    check_decoded(be_lone_low, sizeof be_lone_low - 1, "UTF-16BE", "A" FFFD "B", 1);
+    /* a high surrogate as the last unit, and one followed by only an odd byte */
+    static const char be_high_last[] = "\xFE\xFF"
+                                       "\0A"
+                                       "\xD8\x3D";
+    check_decoded(be_high_last, sizeof be_high_last - 1, "UTF-16BE", "A" FFFD, 1);
+    static const char be_high_odd[] = "\xFE\xFF"
+                                      "\xD8\x3D"
+                                      "\xDE";
+    check_decoded(be_high_odd, sizeof be_high_odd - 1, "UTF-16BE", FFFD FFFD, 2);
+    /* two high surrogates before a low one: the first is lone, the second pairs (U+1F600) */
+    static const char be_two_high[] = "\xFE\xFF"
+                                      "\xD8\x3D"
+                                      "\xD8\x3D\xDE\x00";
+    check_decoded(be_two_high, sizeof be_two_high - 1, "UTF-16BE", FFFD "😀", 1);
+    /* the byte-order mark alone with an odd byte */
+    check_decoded("\xFF\xFEx", 3, "UTF-16LE", FFFD, 1);
+
+    /* without a BOM (found by its NUL bytes): a lone surrogate and then an odd last byte */
+    const char *article = "---\ntitle: 中文新闻\nauthor: Xinhua\n---\n\nBeijing, Oct. 1 -- 外交部 "
+                          "spokesperson said on Friday that the talks went well.\n";
+    struct buf in, want;
+    buf_init(&in, BUF_DEFAULT_MAX);
+    CHECK(iconv_from_utf8("UTF-16LE", article, &in));
+    buf_put(&in,
+            "\x00\xD8"
+            "A\x00",
+            4);
+    buf_putc(&in, 'x');
+    buf_init(&want, BUF_DEFAULT_MAX);
+    buf_puts(&want, article);
+    buf_puts(&want, FFFD "A" FFFD);
+    check_decoded(in.data, in.len, "UTF-16LE", want.data, 2);
+    buf_free(&want);
+    buf_free(&in);
+}
+
+/* Encodes utf8 to charset into out (appending); false when iconv cannot. */
+static bool encode_into(const char *charset, const char *utf8, struct buf *out)
+{
+    bool ok = iconv_from_utf8(charset, utf8, out);
+    CHECK(ok);
+    if (!ok)
+        fprintf(stderr, "  iconv to %s failed for: %s\n", charset, utf8);
+    return ok;
+}
+
+/* GB18030 and Big5 text with a byte that starts no character, or cut in its last character, is
+ * kept in its encoding with the damage replaced, while the damage stays slight. */
+static void test_damaged_legacy(void)
+{
+    const char *gb_text = "外交部发言人汪文斌在例行记者会上表示，中方愿同各方加强合作。";
+    const char *gb_cut_want = "外交部发言人汪文斌在例行记者会上表示，中方愿同各方加强合作" FFFD;
+    const char *big5_text = "聯合國秘書長古特雷斯發表聲明，對埃塞俄比亞政府驅逐人員表示震驚。";
+    struct buf in;
+
+    /* cut in the last character (。 is A1 A3 in both) */
+    buf_init(&in, BUF_DEFAULT_MAX);
+    if (encode_into("GBK", gb_text, &in))
+        check_decoded(in.data, in.len - 1, "GB18030", gb_cut_want, 1);
+    buf_free(&in);
+    buf_init(&in, BUF_DEFAULT_MAX);
+    if (encode_into("BIG5", big5_text, &in))
+        check_decoded(in.data, in.len - 1, "BIG5",
+                      "聯合國秘書長古特雷斯發表聲明，對埃塞俄比亞政府驅逐人員表示震驚" FFFD, 1);
+    buf_free(&in);
+    /* a four-byte GB18030 character (😀: 94 39 FC 36) cut after two bytes: one U+FFFD */
+    buf_init(&in, BUF_DEFAULT_MAX);
+    if (encode_into("GB18030", gb_text, &in)) {
+        buf_put(&in, "\x94\x39", 2);
+        struct buf want;
+        buf_init(&want, BUF_DEFAULT_MAX);
+        buf_puts(&want, gb_text);
+        buf_puts(&want, FFFD);
+        check_decoded(in.data, in.len, "GB18030", want.data, 1);
+        buf_free(&want);
+    }
+    buf_free(&in);
+
+    /* stray bytes that start no character (0xFF, 0x80) inside the text: one U+FFFD each, the
+     * text around them intact */
+    buf_init(&in, BUF_DEFAULT_MAX);
+    if (encode_into("GBK", "外交部发言人汪文斌", &in)) {
+        buf_putc(&in, '\xFF');
+        encode_into("GBK", "在例行记者会上表示，", &in);
+        buf_putc(&in, '\x80');
+        encode_into("GBK", "中方愿同各方加强合作。", &in);
+        check_decoded(
+            in.data, in.len, "GB18030",
+            "外交部发言人汪文斌" FFFD "在例行记者会上表示，" FFFD "中方愿同各方加强合作。", 2);
+    }
+    buf_free(&in);
+    buf_init(&in, BUF_DEFAULT_MAX);
+    if (encode_into("BIG5", "聯合國秘書長古特雷斯", &in)) {
+        buf_putc(&in, '\xFF');
+        encode_into("BIG5", "發表聲明，對埃塞俄比亞政府驅逐人員表示震驚。", &in);
+        check_decoded(in.data, in.len, "BIG5",
+                      "聯合國秘書長古特雷斯" FFFD "發表聲明，對埃塞俄比亞政府驅逐人員表示震驚。",
+                      1);
+    }
+    buf_free(&in);
+
+    /* the bounds of "slight": two stray bytes in 30 characters are kept, three are not (not
+     * under 1 in 20, and more than two) */
+    for (int strays = 2; strays <= 3; strays++) {
+        buf_init(&in, BUF_DEFAULT_MAX);
+        encode_into("GBK", "外交部发言人汪文斌在例行", &in);
+        for (int i = 0; i < strays; i++)
+            buf_putc(&in, '\xFF');
+        encode_into("GBK", "记者会上表示，中方愿同各方加强合作。", &in);
+        if (strays == 2)
+            check_decoded(
+                in.data, in.len, "GB18030",
+                "外交部发言人汪文斌在例行" FFFD FFFD "记者会上表示，中方愿同各方加强合作。", 2);
+        else
+            check_refused(in.data, in.len);
+        buf_free(&in);
+    }
+    /* one bad byte in a short text: kept with six characters, not with five */
+    check_decoded("\xD6\xD0\xCE\xC4\xD0\xC2\xCE\xC5\xB2\xE2\xCA\xD4\xFF", 13, "GB18030",
+                  "中文新闻测试" FFFD, 1);
+    check_refused("\xD6\xD0\xCE\xC4\xD0\xC2\xCE\xC5\xB2\xE2\xFF", 11);
+
+    /* of two believable decodings the less damaged wins, even against the common-character
+     * shares: kana (A4 xx in GBK) are common Big5 characters, so Big5 is tried first, but 丂 (GBK
+     * 81 40) is no Big5 character, while GB18030 decodes everything */
+    const char *mixed = "あいうえ大学生活动丂";
+    buf_init(&in, BUF_DEFAULT_MAX);
+    if (encode_into("GBK", mixed, &in))
+        check_decoded(in.data, in.len, "GB18030", mixed, 0);
+    buf_free(&in);
+
+    /* random bytes must not become "Chinese with replacements": high bytes only, and bytes of the
+     * double-byte range among ASCII (deterministic) */
+    char noise[4096];
+    uint32_t x = 88172645u;
+    for (int kind = 0; kind < 2; kind++) {
+        for (size_t i = 0; i < sizeof noise; i++) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            if (kind == 0)
+                noise[i] = (char)(0x80 + x % 0x80);
+            else
+                noise[i] = (char)(x & 0x100 ? 0xA1 + x % 0x5E : 0x20 + x % 0x5F);
+        }
+        check_refused(noise, sizeof noise);
+    }
+}
+
 static void test_refusals(void)
 {
     struct buf out;
@@ -495,5 +751,8 @@ void test_encoding(void)
     test_utf16();
     test_chinese_legacy();
     test_damaged_utf8();
+    test_damaged_utf8_short();
+    test_damaged_utf16();
+    test_damaged_legacy();
     test_refusals();
 }
