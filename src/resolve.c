@@ -35,6 +35,9 @@ struct resolver {
     size_t cap;
     struct resolved *strong; /* country matches from names and abbreviations */
     size_t strong_cap;
+    uint8_t *covered; /* per code point: inside a strong match (so that spans and characters
+                       * are checked against them in constant time, not against every one) */
+    size_t covered_cap;
     uint8_t *taken;   /* per strong match: absorbed by a longer org/place name */
     uint8_t *dropped; /* per tagger span: an abbreviation glued to a word, or inside an
                        * ordinary word (发展中国家, 穆斯林): no entity */
@@ -60,6 +63,7 @@ void resolver_free(struct resolver *r)
         return;
     free(r->items);
     free(r->strong);
+    free(r->covered);
     free(r->taken);
     free(r->dropped);
     free(r->ordinary);
@@ -416,6 +420,13 @@ static bool glued_abbreviations(const int32_t *cps, size_t n, size_t start, size
  * document names its country in full; and persons or places that are abbreviations glued to
  * a word (see glued_abbreviations). Adds their countries to the strong matches; marks in
  * r->dropped the glued spans and those that overlap an ordinary word. */
+/* Adds a strong match and marks its code points as covered. */
+static void push_strong(struct resolver *r, size_t *count, struct resolved item)
+{
+    memset(r->covered + item.start, 1, item.end - item.start);
+    push(&r->strong, count, &r->strong_cap, item);
+}
+
 static size_t abbreviation_spans(struct resolver *r, size_t count, const int32_t *cps, size_t n,
                                  const struct ner_span *spans, size_t nspans,
                                  const struct code_counts *full)
@@ -437,11 +448,8 @@ static size_t abbreviation_spans(struct resolver *r, size_t count, const int32_t
         }
         if (sp->type == NER_TIME || len == 0 || len > 6)
             continue;
-        bool overlaps = false;
-        for (size_t k = 0; k < count && !overlaps; k++)
-            overlaps = r->strong[k].start < sp->end && sp->start < r->strong[k].end;
-        if (overlaps)
-            continue;
+        if (memchr(r->covered + sp->start, 1, len))
+            continue; /* overlaps a strong match */
         if ((sp->type == NER_PER || sp->type == NER_LOC) && len == 4
             && lexicon_word(cps + sp->start, 2, NULL) && lexicon_word(cps + sp->start + 2, 2, NULL)
             && !lexicon_name_piece(cps + sp->start, 2)) {
@@ -459,8 +467,7 @@ static size_t abbreviation_spans(struct resolver *r, size_t count, const int32_t
             r->dropped[i] = 1;
         }
         for (size_t k = 0; k < run; k++)
-            push(&r->strong, &count, &r->strong_cap,
-                 entity(ENTITY_COUNTRY, from + k, from + k + 1, found[k], true));
+            push_strong(r, &count, entity(ENTITY_COUNTRY, from + k, from + k + 1, found[k], true));
     }
     return count;
 }
@@ -492,7 +499,7 @@ static size_t lone_abbreviations(struct resolver *r, size_t count, const int32_t
                                  const struct ner_span *spans, size_t nspans,
                                  const struct code_counts *full)
 {
-    size_t before = count, sp = 0, o = 0;
+    size_t sp = 0, o = 0;
     for (size_t i = 0; i < n; i++) {
         const struct country_abbrev *a = gazetteer_abbrev(cps[i]);
         if (!a || a->strong < 2)
@@ -502,12 +509,10 @@ static size_t lone_abbreviations(struct resolver *r, size_t count, const int32_t
         while (o < r->ordinary_count && r->ordinary[o].end <= i)
             o++;
         bool covered = (sp < nspans && spans[sp].start <= i)
-                       || (o < r->ordinary_count && r->ordinary[o].start <= i);
-        for (size_t k = 0; k < before && !covered; k++)
-            covered = r->strong[k].start <= i && i < r->strong[k].end;
+                       || (o < r->ordinary_count && r->ordinary[o].start <= i) || r->covered[i];
         const struct country *c = covered ? NULL : abbrev_country(a, full);
         if (c && named(full, c->code) && lone_abbreviation(cps, n, i))
-            push(&r->strong, &count, &r->strong_cap, entity(ENTITY_COUNTRY, i, i + 1, c, true));
+            push_strong(r, &count, entity(ENTITY_COUNTRY, i, i + 1, c, true));
     }
     return count;
 }
@@ -629,6 +634,14 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
     struct code_counts full;
     r->ordinary_count = 0;
     size_t strong = find_countries(r, cps, n, &full);
+    if (n > r->covered_cap) {
+        r->covered_cap = n;
+        r->covered = xrealloc(r->covered, n);
+    }
+    if (n)
+        memset(r->covered, 0, n);
+    for (size_t k = 0; k < strong; k++)
+        memset(r->covered + r->strong[k].start, 1, r->strong[k].end - r->strong[k].start);
     strong = abbreviation_spans(r, strong, cps, n, spans, count, &full);
     strong = lone_abbreviations(r, strong, cps, n, spans, count, &full);
     if (strong > 1)
