@@ -23,13 +23,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
         }                                                                                          \
     } while (0)
 
-/* The configuration `xinwen COMMAND -` runs with: the defaults in one place, cli.c's. */
-static inline void fuzz_default_config(struct config *config, const char *command)
+/* The configuration `xinwen COMMAND -` runs with (the defaults in one place, cli.c's), parsed
+ * on the first call; a target asks for one command only. */
+static inline const struct config *fuzz_config(const char *command)
 {
-    char name[] = "xinwen", dash[] = "-", cmd[16];
-    snprintf(cmd, sizeof cmd, "%s", command);
-    char *argv[] = {name, cmd, dash, NULL};
-    FUZZ_CHECK(cli_parse(3, argv, config) == CLI_RUN);
+    static struct config config;
+    static bool ready;
+    if (!ready) {
+        char name[] = "xinwen", dash[] = "-", cmd[16];
+        snprintf(cmd, sizeof cmd, "%s", command);
+        char *argv[] = {name, cmd, dash, NULL};
+        FUZZ_CHECK(cli_parse(3, argv, &config) == CLI_RUN);
+        ready = true;
+    }
+    return &config;
 }
 
 #endif

@@ -11,12 +11,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static struct config config;
-    static bool ready;
-    if (!ready) {
-        fuzz_default_config(&config, "meta");
-        ready = true;
-    }
+    const struct config *config = fuzz_config("meta");
     /* the parsers take NUL-terminated strings: a NUL in the input ends the value there */
     char *s = xmalloc(size + 1);
     memcpy(s, data, size);
@@ -35,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     struct datetime dt;
-    if (datetime_parse(s, config.tz_offset, &dt)) {
+    if (datetime_parse(s, config->tz_offset, &dt)) {
         FUZZ_CHECK(dt.year >= 1 && dt.year <= 9999 && dt.month >= 1 && dt.month <= 12);
         FUZZ_CHECK(dt.day >= 1 && dt.day <= days_in_month(dt.year, dt.month));
         FUZZ_CHECK(dt.hour >= 0 && dt.hour <= 23 && dt.minute >= 0 && dt.minute <= 59
@@ -48,12 +43,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         datetime_format_utc(&utc, &dt);
         /* what datetime_format writes reads back as the same date-time */
         struct datetime back;
-        FUZZ_CHECK(datetime_parse(iso.data, config.tz_offset, &back));
+        FUZZ_CHECK(datetime_parse(iso.data, config->tz_offset, &back));
         datetime_format(&again, &back);
         FUZZ_CHECK(strcmp(iso.data, again.data) == 0);
         FUZZ_CHECK(datetime_to_unix(&back) == datetime_to_unix(&dt));
         struct date_ref ref;
-        date_ref_set(&ref, &dt, config.tz_offset);
+        date_ref_set(&ref, &dt, config->tz_offset);
         FUZZ_CHECK(ref.known && ref.month >= 1 && ref.month <= 12 && ref.day >= 1
                    && ref.day <= days_in_month(ref.year, ref.month));
         buf_free(&iso);

@@ -17,12 +17,7 @@ static bool is_utf8(const char *s)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static struct config config;
-    static bool ready;
-    if (!ready) {
-        fuzz_default_config(&config, "meta");
-        ready = true;
-    }
+    const struct config *config = fuzz_config("meta");
     const char *text = (const char *)data;
     struct fm_split split;
     const char *problem = frontmatter_split(text, size, &split);
@@ -38,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     arena_init(&arena);
     struct meta meta;
     char err[512] = "";
-    if (frontmatter_parse(&split, config.tz_offset, &arena, &meta, err, sizeof err)) {
+    if (frontmatter_parse(&split, config->tz_offset, &arena, &meta, err, sizeof err)) {
         /* every string is UTF-8 (frontmatter.h), whatever bytes the YAML had */
         FUZZ_CHECK(is_utf8(meta.title) && is_utf8(meta.author) && is_utf8(meta.source)
                    && is_utf8(meta.url) && is_utf8(meta.date_raw));

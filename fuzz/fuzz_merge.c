@@ -166,12 +166,11 @@ static void check_state(const struct summary *s, const struct config *config)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static struct config config;
+    const struct config *config = fuzz_config("merge");
     static struct summary_settings defaults;
     static bool ready;
     if (!ready) {
-        fuzz_default_config(&config, "merge");
-        summary_settings_from(&config, &defaults);
+        summary_settings_from(config, &defaults);
         ready = true;
     }
     const char *text = (const char *)data;
@@ -182,13 +181,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct summary *known = read_state(text, size, &defaults);
     struct summary *unset = read_state(text, size, NULL);
     if (known)
-        check_state(known, &config);
+        check_state(known, config);
     if (unset)
-        check_state(unset, &config);
+        check_state(unset, config);
     char err[600];
     if (known && unset && summary_compatible(known, unset, err, sizeof err)) {
         summary_merge(known, unset);
-        check_state(known, &config);
+        check_state(known, config);
     }
     summary_free(known);
     summary_free(unset);

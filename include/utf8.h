@@ -17,6 +17,14 @@ size_t utf8_decode(const char *s, size_t n, int32_t *cp);
 /* Appends the UTF-8 encoding of cp (a valid scalar value) to b. */
 void utf8_put(struct buf *b, int32_t cp);
 
+/* How far s is from valid UTF-8. */
+struct utf8_tally {
+    size_t high;    /* bytes 0x80–0xFF */
+    size_t chars;   /* valid multi-byte characters */
+    size_t invalid; /* bytes in no valid character */
+};
+struct utf8_tally utf8_tally(const char *s, size_t n);
+
 /* Number of bytes of s that are not part of a valid UTF-8 sequence (0: s is valid UTF-8). */
 size_t utf8_invalid_bytes(const char *s, size_t n);
 

@@ -275,33 +275,6 @@ static size_t utf8_cut_tail(const char *data, size_t n)
     return cont + 1;
 }
 
-/* How far text is from valid UTF-8. */
-struct utf8_tally {
-    size_t high;    /* bytes 0x80–0xFF */
-    size_t chars;   /* valid multi-byte characters */
-    size_t invalid; /* bytes in no valid character */
-};
-
-static struct utf8_tally tally_utf8(const char *data, size_t n)
-{
-    struct utf8_tally t = {0, 0, 0};
-    for (size_t i = 0; i < n;) {
-        if ((unsigned char)data[i] < 0x80) {
-            i++;
-            continue;
-        }
-        int32_t cp;
-        size_t len = utf8_decode(data + i, n - i, &cp);
-        t.high += len;
-        if (cp < 0)
-            t.invalid++;
-        else
-            t.chars++;
-        i += len;
-    }
-    return t;
-}
-
 /* Tries GB18030 and Big5, the more likely first (by their common-character shares), and keeps a
  * decoding into mostly common characters with slight damage, the less damaged when both are. */
 static const char *from_legacy(const char *data, size_t n, struct buf *out,
@@ -380,7 +353,7 @@ const char *encoding_to_utf8(const char *data, size_t n, struct buf *out, struct
     /* A character cut off at the very end (a truncated download) is damage, but says nothing
      * about the encoding: it does not count against UTF-8. */
     size_t cut = utf8_cut_tail(data, n);
-    struct utf8_tally t = tally_utf8(data, n - cut);
+    struct utf8_tally t = utf8_tally(data, n - cut);
     t.high += cut; /* high bytes all the same, for the stray-byte rule */
     if (t.invalid == 0 && cut == 0) {
         info->replaced = put_without_nul(out, data, n);

@@ -24,9 +24,9 @@ void utf8_put(struct buf *b, int32_t cp)
     buf_put(b, tmp, (size_t)len);
 }
 
-size_t utf8_invalid_bytes(const char *s, size_t n)
+struct utf8_tally utf8_tally(const char *s, size_t n)
 {
-    size_t bad = 0;
+    struct utf8_tally t = {0, 0, 0};
     for (size_t i = 0; i < n;) {
         if ((unsigned char)s[i] < 0x80) {
             i++;
@@ -34,11 +34,19 @@ size_t utf8_invalid_bytes(const char *s, size_t n)
         }
         int32_t cp;
         size_t len = utf8_decode(s + i, n - i, &cp);
+        t.high += len;
         if (cp < 0)
-            bad++;
+            t.invalid++;
+        else
+            t.chars++;
         i += len;
     }
-    return bad;
+    return t;
+}
+
+size_t utf8_invalid_bytes(const char *s, size_t n)
+{
+    return utf8_tally(s, n).invalid;
 }
 
 size_t utf8_repair(struct buf *b, const char *s, size_t n)
