@@ -53,11 +53,12 @@ ALL_CFLAGS += -fsanitize=$(SANITIZER) -fno-omit-frame-pointer -fno-sanitize-reco
 LDFLAGS    += -fsanitize=$(SANITIZER)
 endif
 LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
-LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/lac_blob.o
+LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/lac_blob.o $(BUILD)/ner_layer_blob.o
 MAIN_OBJ := $(BUILD)/main.o
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_OBJ := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/unit/%.o)
 UNIT_BIN := $(BUILD)/unit-tests
+TRAIN_BIN := $(BUILD)/train
 
 .PHONY: all check test-suite valgrind demo deps bench lint format install uninstall clean check-pkgs fuzz
 
@@ -77,8 +78,12 @@ $(BUILD)/%.o: src/%.c
 # The tagger's kernels are the hot loops: vectorised at -O3 whatever CFLAGS say.
 $(BUILD)/ner_kernels.o: ALL_CFLAGS += -O3 -ffp-contract=fast # fused multiply-adds where the variant has them
 
-# The model file is linked in by the assembler's .incbin (paths relative to this directory).
+# The model files are linked in by the assembler's .incbin (paths relative to this directory).
 $(BUILD)/lac_blob.o: src/lac_blob.S data/lac_small.bin
+	@mkdir -p $(@D)
+	$(CC) -c -o $@ $<
+
+$(BUILD)/ner_layer_blob.o: src/ner_layer_blob.S data/ner_layer.bin
 	@mkdir -p $(@D)
 	$(CC) -c -o $@ $<
 
@@ -89,8 +94,16 @@ $(BUILD)/unit/%.o: tests/unit/%.c
 $(UNIT_BIN): $(LIB_OBJ) $(UNIT_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+# The NER layer's trainer (tools/train runs it).
+$(BUILD)/tools/train.o: tools/train.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O3 -ffp-contract=off -c -o $@ $<
+
+$(TRAIN_BIN): $(LIB_OBJ) $(BUILD)/tools/train.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 # The suite for one build; TEST_SUMMARY collects "passed failed" lines for check's total.
-test-suite: all $(UNIT_BIN)
+test-suite: all $(UNIT_BIN) $(TRAIN_BIN)
 	@tests/run-all.sh "$(BIN)" "$(UNIT_BIN)" "$(TEST_SUMMARY)"
 
 check:

@@ -67,12 +67,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static struct buf out;
     if (!r) {
         const char *error = NULL;
-        const struct lac_model *model = lac_model_get(&error);
-        if (!model) {
+        const struct lac_model *model;
+        const struct ner_layer *layer;
+        if (!tagger_models_get(true, &model, &layer, &error)) {
             fprintf(stderr, "fuzz_tag: %s\n", error);
             abort();
         }
-        r = recognizer_new(model, NULL);
+        r = recognizer_new(model, layer, NULL);
         arena_init(&arena);
         buf_init(&out, 0);
     }

@@ -44,8 +44,16 @@ void json_date_members(struct buf *b, bool *first, const char *value, const char
 /* Per-thread state: the tagger and scratch buffers. */
 struct recognizer;
 
-/* user: the --dict entries (NULL: none); must outlive the recognizer. */
-struct recognizer *recognizer_new(const struct lac_model *m, const struct user_dict *user);
+/* The embedded models a run tags with: the LAC model, and the trained layer when trained
+ * (else *layer is NULL: LAC's own entity tags, --model raw). False, with a message in *error,
+ * when an embedded file is damaged. */
+bool tagger_models_get(bool trained, const struct lac_model **model, const struct ner_layer **layer,
+                       const char **error);
+
+/* layer: the trained output layer, NULL for LAC's own tags; user: the --dict entries (NULL:
+ * none). Both must outlive the recognizer. */
+struct recognizer *recognizer_new(const struct lac_model *m, const struct ner_layer *layer,
+                                  const struct user_dict *user);
 void recognizer_free(struct recognizer *r);
 
 /* The mentions in text (UTF-8, len bytes, paragraphs separated by '\n'), in text order, in

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Allocation failure is the one condition we do not recover from: each of these prints
  * "xinwen: out of memory" and aborts. The caller frees what they return. */
@@ -19,6 +20,12 @@ bool parse_long(const char *s, long min, long max, long *out);
 
 /* Parses exactly n ASCII digits at s into *out; false if any is not a digit. */
 bool parse_digits(const char *s, size_t n, int *out);
+
+/* The unsigned 32-bit little-endian number at p. */
+uint32_t read_le32(const unsigned char *p);
+
+/* 64-bit FNV-1a hash of n bytes: the embedded files' checksums, training data's split buckets. */
+uint64_t fnv1a64(const void *p, size_t n);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -172,12 +172,13 @@ bool article_load(struct article_reader *r, const char *path, struct article *a,
     if (cli_needs_entities(r->config)) {
         if (!r->recognizer) {
             const char *problem_model = NULL;
-            const struct lac_model *m = lac_model_get(&problem_model);
-            if (!m) {
+            const struct lac_model *m;
+            const struct ner_layer *layer;
+            if (!tagger_models_get(r->config->model == MODEL_TRAINED, &m, &layer, &problem_model)) {
                 snprintf(err, err_len, "%s", problem_model);
                 return false;
             }
-            r->recognizer = recognizer_new(m, r->config->dict);
+            r->recognizer = recognizer_new(m, layer, r->config->dict);
         }
         a->mention_count =
             recognize_text(r->recognizer, a->text, a->text_len, &ref, &r->arena, &a->mentions);

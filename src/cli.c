@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "datetime.h"
+#include "ner_layer.h"
 #include "recognize.h"
 #include "util.h"
 
@@ -54,6 +55,7 @@ enum option_id {
     OPT_REF,
     OPT_TYPES,
     OPT_DICT,
+    OPT_MODEL,
     OPT_MENTIONS,
     OPT_TOP,
     OPT_SINCE,
@@ -88,6 +90,8 @@ static const struct option_spec options[] = {
      "tag: the reference date-time for relative dates (昨天, 上个月)"},
     {OPT_DICT, 0, "dict", "FILE",
      "user dictionary: TSV surface, type[, canonical[, ISO code]] per line"},
+    {OPT_MODEL, 0, "model", "NAME",
+     "entity tagger: raw (LAC's own tags, default) or trained (xinwen's trained layer)"},
     {OPT_TYPES, 0, "types", "LIST",
      "entity types to report: person,country,place,org,date (default: all)"},
     {OPT_MENTIONS, 0, "mentions", NULL, "articles: also list every mention with its offsets"},
@@ -122,6 +126,11 @@ static const char *const by_names[] = {
     [BY_SOURCE] = "source",
     [BY_MONTH] = "month",
     [BY_YEAR] = "year",
+};
+
+static const char *const model_names[] = {
+    [MODEL_RAW] = "raw",
+    [MODEL_TRAINED] = "trained",
 };
 
 static const char *const color_names[] = {
@@ -319,6 +328,19 @@ static const struct option_spec *find_short(char c)
     return NULL;
 }
 
+/* The version, and how the embedded NER layer was trained (its data, so a score on that data
+ * is known not to be a test; bench/eval-ner reads this line). */
+static void print_version(void)
+{
+    puts("xinwen " XINWEN_VERSION);
+    const char *error = NULL;
+    const struct ner_layer *layer = ner_layer_get(&error);
+    if (layer)
+        printf("ner layer: %.*s\n", (int)layer->about_len, layer->about);
+    else
+        printf("ner layer: unusable (%s)\n", error);
+}
+
 /* Applies one option; returns false after reporting a usage error. */
 static bool apply_option(struct config *c, const struct option_spec *o, const char *arg,
                          bool *format_set, enum cli_outcome *done)
@@ -369,6 +391,15 @@ static bool apply_option(struct config *c, const struct option_spec *o, const ch
     case OPT_DICT:
         c->dict_path = arg;
         return true;
+    case OPT_MODEL: {
+        int i = name_index(model_names, ARRAY_LEN(model_names), arg);
+        if (i < 0) {
+            usage_error("--model takes raw or trained, not '%s'", arg);
+            return false;
+        }
+        c->model = (enum tagger_model)i;
+        return true;
+    }
     case OPT_MENTIONS:
         c->with_mentions = true;
         return true;
@@ -430,7 +461,7 @@ static bool apply_option(struct config *c, const struct option_spec *o, const ch
         *done = CLI_DONE;
         return true;
     case OPT_VERSION:
-        puts("xinwen " XINWEN_VERSION);
+        print_version();
         *done = CLI_DONE;
         return true;
     }

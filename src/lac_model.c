@@ -21,22 +21,9 @@ static struct lac_model model;
 static const char *model_error;
 static pthread_once_t model_once = PTHREAD_ONCE_INIT;
 
-static uint32_t read_u32(const unsigned char *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static uint16_t read_u16(const unsigned char *p)
 {
     return (uint16_t)(p[0] | p[1] << 8);
-}
-
-static uint64_t fnv1a64(const unsigned char *p, size_t n)
-{
-    uint64_t h = 0xCBF29CE484222325ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ p[i]) * 0x100000001B3ULL;
-    return h;
 }
 
 static size_t pad64(size_t n)
@@ -69,12 +56,12 @@ static const char *load(void)
     size_t size = (size_t)(xinwen_lac_blob_end - xinwen_lac_blob);
     if (size < HEADER_BLOCK || memcmp(blob, MAGIC, 8) != 0)
         return "embedded model: not an xinwen LAC model file";
-    if (read_u32(blob + 8) != FORMAT_VERSION)
+    if (read_le32(blob + 8) != FORMAT_VERSION)
         return "embedded model: unsupported format version";
-    uint32_t rows = read_u32(blob + 12), emb = read_u32(blob + 16), hidden = read_u32(blob + 20);
-    uint32_t n_tags = read_u32(blob + 24), n_tokens = read_u32(blob + 28);
-    uint32_t strings_size = read_u32(blob + 32);
-    uint64_t checksum = (uint64_t)read_u32(blob + 40) | (uint64_t)read_u32(blob + 44) << 32;
+    uint32_t rows = read_le32(blob + 12), emb = read_le32(blob + 16), hidden = read_le32(blob + 20);
+    uint32_t n_tags = read_le32(blob + 24), n_tokens = read_le32(blob + 28);
+    uint32_t strings_size = read_le32(blob + 32);
+    uint64_t checksum = (uint64_t)read_le32(blob + 40) | (uint64_t)read_le32(blob + 44) << 32;
     if (emb != LAC_EMB || hidden != LAC_HIDDEN || n_tags == 0 || n_tags > 255 || rows == 0)
         return "embedded model: unexpected shapes";
     if (fnv1a64(blob + HEADER_BLOCK, size - HEADER_BLOCK) != checksum)
@@ -96,7 +83,7 @@ static const char *load(void)
     for (uint32_t i = 0; i < n_tokens; i++) {
         if (p + 6 > strings_size)
             return "embedded model: truncated vocabulary";
-        uint32_t id = read_u32(base + p);
+        uint32_t id = read_le32(base + p);
         uint16_t len = read_u16(base + p + 4);
         p += 6;
         if (p + len > strings_size || id >= rows)

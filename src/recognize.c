@@ -52,11 +52,13 @@ void json_date_members(struct buf *b, bool *first, const char *value, const char
 
 struct recognizer {
     const struct lac_model *model;
+    bool trained; /* a trained layer decides persons, places and orgs */
     struct ner_tagger *tagger;
     size_t cap;
     int32_t *cps;
     size_t *byte_at;
     uint8_t *tags;
+    uint8_t *bio;
     size_t line_cap;
     size_t *line_start;
     struct ner_span *spans;
@@ -65,11 +67,22 @@ struct recognizer {
     struct buf name;
 };
 
-struct recognizer *recognizer_new(const struct lac_model *m, const struct user_dict *user)
+bool tagger_models_get(bool trained, const struct lac_model **model, const struct ner_layer **layer,
+                       const char **error)
+{
+    *layer = NULL;
+    if (!(*model = lac_model_get(error)))
+        return false;
+    return !trained || (*layer = ner_layer_get(error)) != NULL;
+}
+
+struct recognizer *recognizer_new(const struct lac_model *m, const struct ner_layer *layer,
+                                  const struct user_dict *user)
 {
     struct recognizer *r = xcalloc(1, sizeof *r);
     r->model = m;
-    r->tagger = ner_tagger_new(m);
+    r->trained = layer != NULL;
+    r->tagger = ner_tagger_new(m, layer, user);
     r->resolver = resolver_new(user);
     buf_init(&r->name, 0);
     return r;
@@ -84,6 +97,7 @@ void recognizer_free(struct recognizer *r)
     free(r->cps);
     free(r->byte_at);
     free(r->tags);
+    free(r->bio);
     free(r->line_start);
     free(r->spans);
     buf_free(&r->name);
@@ -139,6 +153,7 @@ size_t recognize_text(struct recognizer *r, const char *text, size_t len,
         r->cps = xrealloc(r->cps, r->cap * sizeof *r->cps);
         r->byte_at = xrealloc(r->byte_at, (r->cap + 1) * sizeof *r->byte_at);
         r->tags = xrealloc(r->tags, r->cap);
+        r->bio = xrealloc(r->bio, r->cap);
     }
     size_t n = normalize_text(text, len, r->cps, r->byte_at);
 
@@ -155,9 +170,11 @@ size_t recognize_text(struct recognizer *r, const char *text, size_t len,
     for (size_t i = 0; i < n; i++)
         if (r->cps[i] == '\n')
             r->line_start[l++] = i + 1;
-    ner_tag_lines(r->tagger, r->cps, n, r->line_start, lines, r->tags);
+    /* trained: the layer's names only (LAC's times are not used: dates come from dates.c) */
+    uint8_t *tags = r->trained ? NULL : r->tags, *bio = r->trained ? r->bio : NULL;
+    ner_tag_lines(r->tagger, r->cps, n, r->line_start, lines, tags, bio);
 
-    size_t count = ner_spans(r->model, r->tags, n, &r->spans, &r->span_cap);
+    size_t count = ner_spans(r->model, tags, bio, n, &r->spans, &r->span_cap);
     const struct resolved *entities;
     size_t found = resolve_document(r->resolver, r->cps, n, r->spans, count, ref, &entities);
     struct mention *m = arena_alloc(arena, (found ? found : 1) * sizeof *m);

@@ -25,6 +25,7 @@ struct batch_state {
     int32_t *cps;    /* the batch's normalised code points, line after line */
     size_t *byte_at; /* byte offset of each code point within its line, then the line end */
     uint8_t *tags;
+    uint8_t *bio; /* the trained layer's tags */
     size_t line_cap;
     size_t *line_start; /* first code point of each line */
     const char **line_text;
@@ -39,6 +40,7 @@ static void batch_reserve(struct batch_state *s, size_t n, size_t lines)
         s->cps = xrealloc(s->cps, n * sizeof *s->cps);
         s->byte_at = xrealloc(s->byte_at, (2 * n + 1) * sizeof *s->byte_at); /* lines ≤ n */
         s->tags = xrealloc(s->tags, n);
+        s->bio = xrealloc(s->bio, n);
     }
     if (lines > s->line_cap) {
         s->line_cap = lines;
@@ -52,6 +54,7 @@ static void batch_free(struct batch_state *s)
     free(s->cps);
     free(s->byte_at);
     free(s->tags);
+    free(s->bio);
     free(s->line_start);
     free(s->line_text);
     free(s->spans);
@@ -59,19 +62,21 @@ static void batch_free(struct batch_state *s)
 
 struct tag_worker {
     const struct lac_model *model;
+    const struct ner_layer *layer; /* NULL: --model raw */
     struct date_ref ref;
     struct ner_tagger *tagger;
     struct resolver *resolver;
     struct batch_state batch;
 };
 
-/* Appends the JSON record of one line: its n code points are cps[0..n) with tags[0..n), and
- * byte_at[0..n] their byte offsets in line. The line is one document for the resolver. */
+/* Appends the JSON record of one line: its n code points are cps[0..n) with LAC's tags[0..n)
+ * or the trained layer's bio[0..n) (the other NULL), and byte_at[0..n] their byte offsets in
+ * line. The line is one document for the resolver. */
 static void emit_line(const struct tag_worker *w, struct batch_state *s, const char *line,
-                      const int32_t *cps, const size_t *byte_at, const uint8_t *tags, size_t n,
-                      struct buf *out)
+                      const int32_t *cps, const size_t *byte_at, const uint8_t *tags,
+                      const uint8_t *bio, size_t n, struct buf *out)
 {
-    size_t count = ner_spans(w->model, tags, n, &s->spans, &s->span_cap);
+    size_t count = ner_spans(w->model, tags, bio, n, &s->spans, &s->span_cap);
     const struct resolved *entities;
     size_t found = resolve_document(w->resolver, cps, n, s->spans, count, &w->ref, &entities);
     buf_puts(out, "{\"entities\":[");
@@ -109,6 +114,7 @@ static void emit_line(const struct tag_worker *w, struct batch_state *s, const c
 /* What every tag worker shares. */
 struct tag_context {
     const struct lac_model *model;
+    const struct ner_layer *layer;
     const struct user_dict *dict;
     struct date_ref ref; /* --ref, or not known */
 };
@@ -118,8 +124,9 @@ static void *tag_worker_new(const void *context)
     const struct tag_context *c = context;
     struct tag_worker *w = xcalloc(1, sizeof *w);
     w->model = c->model;
+    w->layer = c->layer;
     w->ref = c->ref;
-    w->tagger = ner_tagger_new(w->model);
+    w->tagger = ner_tagger_new(w->model, w->layer, c->dict);
     w->resolver = resolver_new(c->dict);
     return w;
 }
@@ -191,11 +198,13 @@ static bool process_batch(void *worker, void *input, struct buf *out, struct buf
         line = nl + 1;
     }
     s->line_start[lines] = n;
-    ner_tag_lines(w->tagger, s->cps, n, s->line_start, lines, s->tags);
+    /* trained: the layer's names only (LAC's times are not used: dates come from dates.c) */
+    uint8_t *tags = w->layer ? NULL : s->tags, *bio = w->layer ? s->bio : NULL;
+    ner_tag_lines(w->tagger, s->cps, n, s->line_start, lines, tags, bio);
     for (l = 0; l < lines; l++) {
         size_t start = s->line_start[l], count = s->line_start[l + 1] - start;
-        emit_line(w, s, s->line_text[l], s->cps + start, s->byte_at + start + l, s->tags + start,
-                  count, out);
+        emit_line(w, s, s->line_text[l], s->cps + start, s->byte_at + start + l,
+                  tags ? tags + start : NULL, bio ? bio + start : NULL, count, out);
     }
     return true;
 }
@@ -203,8 +212,9 @@ static bool process_batch(void *worker, void *input, struct buf *out, struct buf
 enum exit_status tag_run(const struct config *config)
 {
     const char *error = NULL;
-    const struct lac_model *m = lac_model_get(&error);
-    if (!m) {
+    const struct lac_model *m;
+    const struct ner_layer *layer;
+    if (!tagger_models_get(config->model == MODEL_TRAINED, &m, &layer, &error)) {
         fprintf(stderr, "xinwen: %s\n", error);
         return EXIT_USAGE;
     }
@@ -212,7 +222,7 @@ enum exit_status tag_run(const struct config *config)
                                         process_batch, free};
     struct line_reader reader = {0};
     struct pool_result r;
-    struct tag_context context = {m, config->dict, {0}};
+    struct tag_context context = {m, layer, config->dict, {0}};
     if (config->ref)
         date_ref_set(&context.ref, &config->ref_time, config->ref_time.offset_minutes);
     static const struct pool_output output = {{"", "", ""}, NULL, NULL};

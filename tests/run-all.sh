@@ -81,6 +81,13 @@ read -r rp rf < <(printf '%s\n' "$replay_out" | sed -n 's/^replay: \([0-9]*\) pa
 if [ -z "${rp:-}" ]; then fail "fuzz replay did not finish"; else
     passed=$((passed + rp)); failed=$((failed + rf)); fi
 
+# --- the NER layer's trainer (tools/train) on hand-written sentences, built beside the unit tests
+out=$(tests/train.sh "$(dirname "$UNIT")/train" 2>&1)
+printf '%s\n' "$out" | grep -v '^train:' | sed 's/^/  /'
+read -r trp trf < <(printf '%s\n' "$out" | sed -n 's/^train: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p')
+if [ -z "${trp:-}" ]; then fail "trainer tests did not finish"; else
+    passed=$((passed + trp)); failed=$((failed + trf)); fi
+
 # --- no quadratic behaviour on pathological inputs (CPU time of ×10 inputs; release only)
 out=$(tests/scaling.sh)
 printf '%s\n' "$out" | grep -v '^scaling:' | sed 's/^/  /'

@@ -20,7 +20,8 @@ chmod +x "$tmp/xinwen"
 export XINWEN="$tmp/xinwen" XINWEN_TEST_SLOW=10 # smaller big inputs, ten times the hang timeouts
 passed=0 failed=0
 
-for cmd in meta text articles mentions summary "summary --partial" "tag --ref 2021-10-01"; do
+for cmd in meta text articles "articles --model trained" mentions summary "summary --partial" \
+    "tag --ref 2021-10-01" "tag --model trained"; do
     if [ "${cmd%% *}" = tag ]; then
         cat seeds/*.txt | "$XINWEN" $cmd > /dev/null 2> "$tmp/err"
     else

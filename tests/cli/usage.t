@@ -1,7 +1,12 @@
 # Usage errors exit 2 with one message and a hint; help and version exit 0 on stdout.
 
-$ xinwen --version
+$ xinwen --version | head -1
 > xinwen 0.1.0
+
+# and how the embedded NER layer was trained: its training and dev data, so no one reports a
+# score on them as a test (bench/eval-ner reads this line)
+$ xinwen --version | sed -n 2p | grep -o '^ner layer: tools/train: train [^;]*; dev [^;]*;'
+~ ner layer: tools/train: train
 
 $ xinwen
 ! xinwen: no command given (commands: meta, text, articles, mentions, summary, merge, tag)

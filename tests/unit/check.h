@@ -37,6 +37,7 @@ void test_markdown(void);
 void test_html_text(void);
 void test_cli_walk_emit(void);
 void test_ner(void);
+void test_ner_layer(void);
 void test_resolve(void);
 void test_dates(void);
 void test_summary_state(void);

@@ -13,6 +13,7 @@ int main(void)
     test_html_text();
     test_cli_walk_emit();
     test_ner();
+    test_ner_layer();
     test_resolve();
     test_dates();
     test_summary_state();

@@ -109,14 +109,6 @@ static void test_parity_own(struct ner_tagger *t, const struct lac_model *m)
     free(want);
 }
 
-static uint64_t fnv1a64(const char *s, size_t n)
-{
-    uint64_t h = 0xCBF29CE484222325ULL;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 0x100000001B3ULL;
-    return h;
-}
-
 /* Sentence k of a BIO file (first field of each line, blank lines between sentences). */
 static char *bio_sentence(const char *path, long k, int sep)
 {
@@ -301,7 +293,7 @@ static void test_spans_and_chunks(struct ner_tagger *t, const struct lac_model *
     }
     struct ner_span *spans = NULL;
     size_t cap = 0;
-    size_t count = ner_spans(m, tags, 10, &spans, &cap);
+    size_t count = ner_spans(m, tags, NULL, 10, &spans, &cap);
     CHECK(count == 6);
     CHECK(spans[0].type == NER_PER && spans[0].start == 0 && spans[0].end == 2);
     CHECK(spans[1].type == NER_LOC && spans[1].start == 3 && spans[1].end == 5);
@@ -312,7 +304,7 @@ static void test_spans_and_chunks(struct ner_tagger *t, const struct lac_model *
     /* the array grows past the room given */
     cap = 2;
     spans = xrealloc(spans, cap * sizeof *spans);
-    CHECK(ner_spans(m, tags, 10, &spans, &cap) == 6 && cap >= 6);
+    CHECK(ner_spans(m, tags, NULL, 10, &spans, &cap) == 6 && cap >= 6);
     CHECK(spans[5].type == NER_LOC && spans[5].start == 9 && spans[5].end == 10);
     free(spans);
 
@@ -323,9 +315,9 @@ static void test_spans_and_chunks(struct ner_tagger *t, const struct lac_model *
     size_t na = normalize_text(a, strlen(a), cps, NULL);
     size_t nb = normalize_text(b, strlen(b), cps + na, NULL);
     const size_t one_line[1] = {0};
-    ner_tag_lines(t, cps, na + nb, one_line, 1, whole);
-    ner_tag_lines(t, cps, na, one_line, 1, part);
-    ner_tag_lines(t, cps + na, nb, one_line, 1, part + na);
+    ner_tag_lines(t, cps, na + nb, one_line, 1, whole, NULL);
+    ner_tag_lines(t, cps, na, one_line, 1, part, NULL);
+    ner_tag_lines(t, cps + na, nb, one_line, 1, part + na, NULL);
     CHECK(memcmp(whole, part, na + nb) == 0);
 
     /* a long line without punctuation is cut into chunks and every character tagged */
@@ -335,7 +327,7 @@ static void test_spans_and_chunks(struct ner_tagger *t, const struct lac_model *
     for (size_t i = 0; i < long_n; i++)
         long_cps[i] = i % 7 == 6 ? ',' : 0x4E2D + (int32_t)(i % 5);
     memset(long_tags, 0xFF, long_n);
-    ner_tag_lines(t, long_cps, long_n, one_line, 1, long_tags);
+    ner_tag_lines(t, long_cps, long_n, one_line, 1, long_tags, NULL);
     size_t untagged = 0;
     for (size_t i = 0; i < long_n; i++)
         untagged += long_tags[i] >= m->n_tags;
@@ -357,7 +349,7 @@ void test_ner(void)
     CHECK(lac_model_id(m, 0x4E2D) != m->oov_id);   /* 中 */
     CHECK(lac_model_id(m, 0x10FFFD) == m->oov_id); /* unassigned */
     printf("  tagger kernels: %s\n", kernel_variant());
-    struct ner_tagger *t = ner_tagger_new(m);
+    struct ner_tagger *t = ner_tagger_new(m, NULL, NULL);
     test_parity_own(t, m);
     test_parity_shared(t, m);
     test_normalize_and_gazetteer();

@@ -1,0 +1,321 @@
+/* ner_layer.c — the trained output layer's file format and features (see ner_layer.h). */
+#include "ner_layer.h"
+
+#include <pthread.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "util.h"
+
+extern const unsigned char xinwen_ner_layer_blob[];
+extern const unsigned char xinwen_ner_layer_blob_end[];
+
+/* File layout: a 64-byte header, the `about` text, then the parameters in ner_layer_params'
+ * order, each block padded to 64 bytes; all numbers little-endian.
+ *   0 magic "XWNER01\0"   8 format version   12 NER_DENSE   16 hidden   20 NER_SPARSE
+ *  24 NER_BIO_TAGS       28 about length     32 checksum (FNV-1a 64 of everything after the
+ *  header)               40 tuned (0 or 1)   44 … 63 zero */
+#define HEADER_BLOCK 64
+#define MAGIC "XWNER01"
+#define FORMAT_VERSION 1
+
+static size_t pad64(size_t n)
+{
+    return (n + 63) & ~(size_t)63;
+}
+
+#define BLOCKS_MAX 14
+
+/* The parameter blocks in order: their sizes in floats; returns how many. */
+static size_t param_blocks(uint32_t hidden, bool tuned, size_t size[BLOCKS_MAX])
+{
+    const size_t H = LAC_HIDDEN, G = (size_t)LAC_GATES;
+    size_t in = hidden ? hidden : NER_DENSE;
+    size[0] = (size_t)NER_DENSE * hidden;
+    size[1] = hidden;
+    size[2] = in * NER_BIO_TAGS;
+    size[3] = NER_BIO_TAGS;
+    size[4] = (size_t)NER_SPARSE * NER_BIO_TAGS;
+    size[5] = (size_t)(NER_BIO_TAGS + 2) * NER_BIO_TAGS;
+    if (!tuned)
+        return 6;
+    for (size_t dir = 0; dir < 2; dir++) {
+        size[6 + 4 * dir] = 2 * H * G;
+        size[7 + 4 * dir] = G;
+        size[8 + 4 * dir] = H * G;
+        size[9 + 4 * dir] = G;
+    }
+    return BLOCKS_MAX;
+}
+
+size_t ner_layer_params(uint32_t hidden, bool tuned)
+{
+    size_t size[BLOCKS_MAX], blocks = param_blocks(hidden, tuned, size), total = 0;
+    for (size_t k = 0; k < blocks; k++)
+        total += size[k];
+    return total;
+}
+
+static const float **block_slot(struct ner_layer *layer, size_t k)
+{
+    const float **slots[BLOCKS_MAX] = {
+        &layer->hidden_w,     &layer->hidden_b,     &layer->out_w,       &layer->out_b,
+        &layer->sparse_w,     &layer->crf,          &layer->gru.fc_w[0], &layer->gru.fc_b[0],
+        &layer->gru.gru_w[0], &layer->gru.gru_b[0], &layer->gru.fc_w[1], &layer->gru.fc_b[1],
+        &layer->gru.gru_w[1], &layer->gru.gru_b[1]};
+    return slots[k];
+}
+
+void ner_layer_bind(struct ner_layer *layer, uint32_t hidden, bool tuned, const float *params)
+{
+    size_t size[BLOCKS_MAX], blocks = param_blocks(hidden, tuned, size);
+    memset(&layer->gru, 0, sizeof layer->gru);
+    layer->hidden = hidden;
+    layer->tuned = tuned;
+    for (size_t k = 0; k < blocks; k++) {
+        *block_slot(layer, k) = size[k] ? params : NULL;
+        params += size[k];
+    }
+}
+
+const char *ner_layer_read(const unsigned char *image, size_t size, struct ner_layer *layer)
+{
+    if (size < HEADER_BLOCK || memcmp(image, MAGIC, 8) != 0)
+        return "not an xinwen NER layer file";
+    if (read_le32(image + 8) != FORMAT_VERSION)
+        return "unsupported NER layer format version";
+    uint32_t hidden = read_le32(image + 16), about_len = read_le32(image + 28);
+    uint32_t tuned = read_le32(image + 40);
+    if (read_le32(image + 12) != NER_DENSE || read_le32(image + 20) != NER_SPARSE
+        || read_le32(image + 24) != NER_BIO_TAGS || hidden % NER_HIDDEN_STEP != 0 || hidden > 4096
+        || tuned > 1)
+        return "NER layer: unexpected shapes";
+    uint64_t checksum = (uint64_t)read_le32(image + 32) | (uint64_t)read_le32(image + 36) << 32;
+    if (fnv1a64(image + HEADER_BLOCK, size - HEADER_BLOCK) != checksum)
+        return "NER layer: checksum mismatch";
+    size_t pos = HEADER_BLOCK;
+    if (about_len > size - pos)
+        return "NER layer: truncated";
+    layer->about = (const char *)image + pos;
+    layer->about_len = about_len;
+    pos += pad64(about_len);
+    size_t sizes[BLOCKS_MAX], blocks = param_blocks(hidden, tuned, sizes);
+    memset(&layer->gru, 0, sizeof layer->gru);
+    layer->hidden = hidden;
+    layer->tuned = tuned;
+    for (size_t k = 0; k < blocks; k++) {
+        size_t bytes = sizes[k] * sizeof(float);
+        if (pos > size || size - pos < bytes)
+            return "NER layer: tensor sizes do not match the file";
+        *block_slot(layer, k) = bytes ? (const float *)(const void *)(image + pos) : NULL;
+        pos += pad64(bytes);
+    }
+    if (pos != size)
+        return "NER layer: tensor sizes do not match the file";
+    return NULL;
+}
+
+static void put_le32(unsigned char *p, uint32_t v)
+{
+    for (int k = 0; k < 4; k++)
+        p[k] = (unsigned char)(v >> (8 * k));
+}
+
+bool ner_layer_write(const struct ner_layer *layer, FILE *f)
+{
+    size_t sizes[BLOCKS_MAX], blocks = param_blocks(layer->hidden, layer->tuned, sizes);
+    size_t body_size = pad64(layer->about_len);
+    for (size_t k = 0; k < blocks; k++)
+        body_size += pad64(sizes[k] * sizeof(float));
+    unsigned char *body = xcalloc(body_size ? body_size : 1, 1);
+    if (layer->about_len)
+        memcpy(body, layer->about, layer->about_len);
+    size_t pos = pad64(layer->about_len);
+    struct ner_layer copy = *layer;
+    for (size_t k = 0; k < blocks; k++) {
+        if (sizes[k]) /* an absent block (no hidden layer) has no array */
+            memcpy(body + pos, *block_slot(&copy, k), sizes[k] * sizeof(float));
+        pos += pad64(sizes[k] * sizeof(float));
+    }
+    unsigned char header[HEADER_BLOCK] = {0};
+    memcpy(header, MAGIC, 8);
+    put_le32(header + 8, FORMAT_VERSION);
+    put_le32(header + 12, NER_DENSE);
+    put_le32(header + 16, layer->hidden);
+    put_le32(header + 20, NER_SPARSE);
+    put_le32(header + 24, NER_BIO_TAGS);
+    put_le32(header + 28, (uint32_t)layer->about_len);
+    uint64_t checksum = fnv1a64(body, body_size);
+    put_le32(header + 32, (uint32_t)checksum);
+    put_le32(header + 36, (uint32_t)(checksum >> 32));
+    put_le32(header + 40, layer->tuned);
+    bool ok = fwrite(header, 1, sizeof header, f) == sizeof header
+              && fwrite(body, 1, body_size, f) == body_size;
+    free(body);
+    return ok;
+}
+
+static struct ner_layer embedded;
+static const char *embedded_error;
+static pthread_once_t embedded_once = PTHREAD_ONCE_INIT;
+
+static void load_embedded(void)
+{
+    /* the two symbols delimit one object laid out by the assembler (src/ner_layer_blob.S) */
+    // cppcheck-suppress comparePointers
+    size_t size = (size_t)(xinwen_ner_layer_blob_end - xinwen_ner_layer_blob);
+    embedded_error = ner_layer_read(xinwen_ner_layer_blob, size, &embedded);
+}
+
+const struct ner_layer *ner_layer_get(const char **error)
+{
+    pthread_once(&embedded_once, load_embedded);
+    if (embedded_error) {
+        if (error)
+            *error = embedded_error;
+        return NULL;
+    }
+    return &embedded;
+}
+
+/* ---- features ---- */
+
+/* Character classes. EDGE stands for the outside of the line (before its start, after its end). */
+enum char_class {
+    CLASS_EDGE,
+    CLASS_HAN,
+    CLASS_HAN_NUMERAL, /* 〇一二三…十百千万亿两 */
+    CLASS_DIGIT,
+    CLASS_LETTER,   /* letters of other scripts (Latin, kana, hangul, …) */
+    CLASS_NAME_DOT, /* · and its look-alikes, which join transliterated names */
+    CLASS_PUNCT,
+    CLASS_SPACE,
+    CLASS_OTHER,
+    CLASSES
+};
+
+/* What the gazetteer says of a character: no name, inside an ordinary word, or the position
+ * (begin, middle, end, single) in a name of a type. */
+enum { GAZ_NONE, GAZ_ORDINARY, GAZ_NAMES, GAZ_VALUES = GAZ_NAMES + 4 * 4 };
+
+enum { ROLE_VALUES = 4, ABBREV_VALUES = 4, INSTITUTION_VALUES = 2 };
+
+/* Where each slot's features start in the numbering. */
+enum {
+    SLOT_CLASS = 0,
+    SLOT_CLASS_BEFORE = SLOT_CLASS + CLASSES,
+    SLOT_CLASS_AFTER = SLOT_CLASS_BEFORE + CLASSES,
+    SLOT_GAZ = SLOT_CLASS_AFTER + CLASSES,
+    SLOT_GAZ_BEFORE = SLOT_GAZ + GAZ_VALUES,
+    SLOT_GAZ_AFTER = SLOT_GAZ_BEFORE + GAZ_VALUES,
+    SLOT_ROLE = SLOT_GAZ_AFTER + GAZ_VALUES,
+    SLOT_ABBREV = SLOT_ROLE + ROLE_VALUES,
+    SLOT_INSTITUTION = SLOT_ABBREV + ABBREV_VALUES,
+    SLOT_END = SLOT_INSTITUTION + INSTITUTION_VALUES
+};
+_Static_assert(SLOT_END == NER_SPARSE, "NER_SPARSE counts every feature");
+
+static bool is_han(int32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF)
+           || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F);
+}
+
+static enum char_class char_class(int32_t cp)
+{
+    static const char numerals[] = "〇一二三四五六七八九十百千万亿两零";
+    if (cp == '\n')
+        return CLASS_EDGE;
+    if (is_han(cp) || cp == 0x3007) {
+        char utf8[4];
+        size_t len = (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)utf8);
+        for (size_t i = 0; i + len <= sizeof numerals - 1; i += 3)
+            if (memcmp(numerals + i, utf8, len) == 0)
+                return CLASS_HAN_NUMERAL;
+        return CLASS_HAN;
+    }
+    if (cp == 0xB7 || cp == 0x2022 || cp == 0x2027 || cp == 0x30FB || cp == 0xFF65 || cp == 0x2219)
+        return CLASS_NAME_DOT;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return CLASS_DIGIT;
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        return CLASS_LETTER;
+    case UTF8PROC_CATEGORY_PC:
+    case UTF8PROC_CATEGORY_PD:
+    case UTF8PROC_CATEGORY_PS:
+    case UTF8PROC_CATEGORY_PE:
+    case UTF8PROC_CATEGORY_PI:
+    case UTF8PROC_CATEGORY_PF:
+    case UTF8PROC_CATEGORY_PO:
+        return CLASS_PUNCT;
+    case UTF8PROC_CATEGORY_ZS:
+    case UTF8PROC_CATEGORY_ZL:
+    case UTF8PROC_CATEGORY_ZP:
+        return CLASS_SPACE;
+    default:
+        return cp == '\t' ? CLASS_SPACE : CLASS_OTHER;
+    }
+}
+
+/* The gazetteer value of each character: leftmost-longest names, as the resolver reads them. */
+static void gazetteer_values(const struct user_dict *user, const int32_t *cps, size_t n,
+                             uint8_t *gaz)
+{
+    static const int type_index[ENTITY_TYPES] = {[ENTITY_PERSON] = 0,
+                                                 [ENTITY_COUNTRY] = 1,
+                                                 [ENTITY_PLACE] = 2,
+                                                 [ENTITY_ORG] = 3,
+                                                 [ENTITY_DATE] = 3};
+    memset(gaz, GAZ_NONE, n);
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        const struct name_entry *e;
+        if (cps[i] == '\n' || !gazetteer_name_at(user, cps + i, n - i, &len, &e) || len == 0) {
+            i++;
+            continue;
+        }
+        for (size_t k = 0; k < len; k++) {
+            int pos = len == 1 ? 3 : k == 0 ? 0 : k + 1 == len ? 2 : 1;
+            gaz[i + k] =
+                e->ordinary ? GAZ_ORDINARY : (uint8_t)(GAZ_NAMES + type_index[e->type] * 4 + pos);
+        }
+        i += len;
+    }
+}
+
+void ner_layer_features(const struct user_dict *user, const int32_t *cps, size_t n, uint16_t *feat)
+{
+    uint8_t *gaz = xmalloc(n ? n : 1);
+    gazetteer_values(user, cps, n, gaz);
+    enum char_class before = CLASS_EDGE, here = n ? char_class(cps[0]) : CLASS_EDGE;
+    for (size_t i = 0; i < n; i++) {
+        bool line_end = i + 1 == n || cps[i + 1] == '\n';
+        enum char_class after = line_end ? CLASS_EDGE : char_class(cps[i + 1]);
+        bool line_start = i == 0 || cps[i - 1] == '\n';
+        uint16_t *f = feat + i * NER_SLOTS;
+        f[0] = (uint16_t)(SLOT_CLASS + here);
+        f[1] = (uint16_t)(SLOT_CLASS_BEFORE + (line_start ? CLASS_EDGE : before));
+        f[2] = (uint16_t)(SLOT_CLASS_AFTER + after);
+        f[3] = (uint16_t)(SLOT_GAZ + gaz[i]);
+        f[4] = (uint16_t)(SLOT_GAZ_BEFORE + (line_start ? GAZ_NONE : gaz[i - 1]));
+        f[5] = (uint16_t)(SLOT_GAZ_AFTER + (line_end ? GAZ_NONE : gaz[i + 1]));
+        const struct country *c;
+        int role = (gazetteer_role_before(cps, i, &c) > 0)
+                   | (!line_end && gazetteer_role_at(cps + i + 1, n - i - 1, &c) > 0) << 1;
+        f[6] = (uint16_t)(SLOT_ROLE + role);
+        const struct country_abbrev *a = gazetteer_abbrev(cps[i]);
+        f[7] = (uint16_t)(SLOT_ABBREV + (a ? 1 + a->strong : 0));
+        f[8] = (uint16_t)(SLOT_INSTITUTION
+                          + (!line_end && gazetteer_institution_at(cps + i + 1, n - i - 1) > 0));
+        before = here;
+        here = after;
+    }
+    free(gaz);
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# train.sh — tools/train's trainer on the hand-written sentences in tests/train/: it reads both
+# formats, splits by bucket, learns (loss falls, the file is written), is deterministic for a
+# seed, and refuses bad input with a message naming the file. Usage: train.sh TRAIN_BINARY
+# Prints one line per failure, then "train: N passed, M failed".
+set -u
+cd "$(dirname "$0")/.."
+TRAIN=$1
+passed=0
+failed=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+check() { # check NAME COMMAND…: passes when the command succeeds
+    local name=$1
+    shift
+    if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL train: $name"; fi
+}
+bio=tests/train/sample.bio.txt
+json=tests/train/sample.json
+
+# a linear layer, two epochs: reads both formats, prints loss and dev F1, writes the file
+"$TRAIN" --train "$bio" --train "$json" --dev "$bio@0-49" --test "$json" --epochs 3 \
+    --patience 3 --seed 7 -o "$tmp/a.bin" > "$tmp/out" 2> "$tmp/err"
+check "runs" test $? -eq 0
+check "reads 20 BIO sentences" grep -q "sample.bio.txt: 20 sentences" "$tmp/err"
+check "reads 10 CLUENER sentences" grep -q "sample.json: 10 sentences" "$tmp/err"
+check "prints loss and dev F1 per epoch" test "$(grep -c '^epoch [0-9]*  loss [0-9.]*  dev F1 [0-9.]*' "$tmp/out")" -eq 3
+loss1=$(sed -n 's/^epoch 1  loss \([0-9.]*\).*/\1/p' "$tmp/out")
+loss3=$(sed -n 's/^epoch 3  loss \([0-9.]*\).*/\1/p' "$tmp/out")
+check "the loss falls" awk -v a="$loss1" -v b="$loss3" 'BEGIN { exit !(b < a) }'
+check "scores the test set through the run-time tagger" \
+    grep -q '^run-time tagger, test tests/train/sample.json: P' "$tmp/out"
+check "writes an xinwen NER layer" test "$(head -c 7 "$tmp/a.bin")" = XWNER01
+
+# the same seed gives the same file; another seed another
+"$TRAIN" --train "$bio" --train "$json" --dev "$bio@0-49" --epochs 3 --patience 3 --seed 7 \
+    -o "$tmp/b.bin" > /dev/null 2>&1
+check "deterministic for a seed" cmp -s "$tmp/a.bin" "$tmp/b.bin"
+"$TRAIN" --train "$bio" --train "$json" --dev "$bio@0-49" --epochs 3 --patience 3 --seed 8 \
+    -o "$tmp/c.bin" > /dev/null 2>&1
+check "another seed, another layer" test "$(cmp -s "$tmp/a.bin" "$tmp/c.bin"; echo $?)" -eq 1
+
+# buckets split a file into parts that together hold every sentence once
+"$TRAIN" --train "$bio@0-49" --train "$bio@50-99" --dev "$bio" --epochs 1 > /dev/null 2> "$tmp/err"
+lo=$(sed -n 's/.*sample.bio.txt@0-49: \([0-9]*\) sentences/\1/p' "$tmp/err")
+hi=$(sed -n 's/.*sample.bio.txt@50-99: \([0-9]*\) sentences/\1/p' "$tmp/err")
+check "buckets partition the sentences" test "$((${lo:-0} + ${hi:-0}))" -eq 20 -a "${lo:-0}" -gt 0 -a "${hi:-0}" -gt 0
+
+# retuning GRU layer 2 and a hidden layer, one epoch
+"$TRAIN" --train "$json" --dev "$json" --epochs 1 --tune --hidden 64 -o "$tmp/d.bin" > "$tmp/out" 2>&1
+check "--tune --hidden 64 runs" grep -q '^run-time tagger, dev: P' "$tmp/out"
+check "--tune writes a tuned layer" test "$(od -An -tu4 -j40 -N4 "$tmp/d.bin" | tr -d ' ')" = 1
+
+# bad input: a message naming the file, exit status 2
+expect_error() { # expect_error NAME MESSAGE ARGS…
+    local name=$1 message=$2
+    shift 2
+    "$TRAIN" "$@" > /dev/null 2> "$tmp/err"
+    local status=$?
+    check "$name: status 2" test $status -eq 2
+    check "$name: message" grep -qF -- "$message" "$tmp/err"
+}
+printf '王\tB-PER\n毅\n' > "$tmp/bad.bio"
+expect_error "missing file" "train: $tmp/none.txt: No such file or directory" --train "$tmp/none.txt" --dev "$bio"
+expect_error "line without a tag" "train: $tmp/bad.bio:2: expected a character and a tag" --train "$tmp/bad.bio" --dev "$bio"
+printf '王\tX-PER\n' > "$tmp/bad.bio"
+expect_error "unknown tag" "train: $tmp/bad.bio:1: unknown tag 'X-PER'" --train "$tmp/bad.bio" --dev "$bio"
+printf '{"text": 1}\n' > "$tmp/bad.json"
+expect_error "CLUENER line of another shape" "train: $tmp/bad.json:1: expected" --train "$tmp/bad.json" --dev "$bio"
+printf '{"text": \n' > "$tmp/bad.json"
+expect_error "CLUENER line not JSON" "train: $tmp/bad.json:1:" --train "$tmp/bad.json" --dev "$bio"
+expect_error "bad bucket range" "bad bucket range in '$bio@50-20'" --train "$bio@50-20" --dev "$bio"
+expect_error "no dev set" "give training and dev sentences" --train "$bio"
+expect_error "bad hidden width" "--hidden must be a multiple of 64" --train "$bio" --dev "$bio" --hidden 100
+expect_error "unknown option" "unknown argument '--fast'" --fast
+
+printf 'train: %d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]

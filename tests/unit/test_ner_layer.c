@@ -1,0 +1,184 @@
+/* test_ner_layer.c — the trained output layer: its file format (round trip, damage refused),
+ * its sparse features, span decoding with it, and the embedded layer at work in the tagger. */
+#include "check.h"
+
+#include <stdlib.h>
+
+#include "lac_model.h"
+#include "ner.h"
+#include "ner_layer.h"
+#include "normalize.h"
+#include "util.h"
+
+/* A layer's file image in memory. */
+static unsigned char *write_image(const struct ner_layer *layer, size_t *size)
+{
+    char *data = NULL;
+    FILE *f = open_memstream(&data, size);
+    CHECK(f != NULL);
+    if (!f)
+        return NULL;
+    CHECK(ner_layer_write(layer, f));
+    fclose(f);
+    return (unsigned char *)data;
+}
+
+static void test_file_format(void)
+{
+    for (int tuned = 0; tuned < 2; tuned++) {
+        uint32_t hidden = tuned ? 0 : 64;
+        size_t np = ner_layer_params(hidden, tuned);
+        float *params = xmalloc(np * sizeof *params);
+        for (size_t i = 0; i < np; i++)
+            params[i] = (float)((i * 2654435761u) % 1000) / 1000.0f - 0.5f;
+        struct ner_layer layer;
+        ner_layer_bind(&layer, hidden, tuned, params);
+        CHECK(layer.hidden == hidden && layer.tuned == tuned);
+        CHECK((layer.gru.fc_w[1] != NULL) == tuned);
+        layer.about = "tools/train: a test";
+        layer.about_len = strlen(layer.about);
+
+        size_t size = 0;
+        unsigned char *image = write_image(&layer, &size);
+        struct ner_layer back;
+        CHECK(ner_layer_read(image, size, &back) == NULL);
+        CHECK(back.hidden == hidden && back.tuned == tuned);
+        CHECK(back.about_len == layer.about_len
+              && memcmp(back.about, layer.about, back.about_len) == 0);
+        CHECK(memcmp(back.crf, layer.crf, (NER_BIO_TAGS + 2) * NER_BIO_TAGS * sizeof(float)) == 0);
+        CHECK(memcmp(back.sparse_w, layer.sparse_w, NER_SPARSE * NER_BIO_TAGS * sizeof(float))
+              == 0);
+        if (tuned)
+            CHECK(memcmp(back.gru.gru_b[1], layer.gru.gru_b[1], LAC_GATES * sizeof(float)) == 0);
+        else
+            CHECK(memcmp(back.hidden_w, layer.hidden_w, NER_DENSE * 64 * sizeof(float)) == 0);
+
+        /* damage is refused: a flipped bit, a cut, a wrong magic */
+        image[size / 2] ^= 1;
+        CHECK_STR(ner_layer_read(image, size, &back), "NER layer: checksum mismatch");
+        image[size / 2] ^= 1;
+        CHECK(ner_layer_read(image, size - 64, &back) != NULL);
+        CHECK(ner_layer_read(image, 10, &back) != NULL);
+        image[0] = 'Y';
+        CHECK_STR(ner_layer_read(image, size, &back), "not an xinwen NER layer file");
+        free(image);
+        free(params);
+    }
+}
+
+/* The features of text (normalised), NER_SLOTS per character. */
+static uint16_t *features_of(const char *text, int32_t *cps, size_t *n)
+{
+    *n = normalize_text(text, strlen(text), cps, NULL);
+    uint16_t *feat = xmalloc(*n * NER_SLOTS * sizeof *feat);
+    ner_layer_features(NULL, cps, *n, feat);
+    return feat;
+}
+
+static void test_features(void)
+{
+    int32_t cps[64];
+    size_t n;
+    /* 外长王毅访问美国和2021年: classes, a title before 王, a country name */
+    uint16_t *f = features_of("外长王毅访问美国和2021年", cps, &n);
+    CHECK(n == 14);
+    for (size_t i = 0; i < n * NER_SLOTS; i++)
+        CHECK(f[i] < NER_SPARSE);
+    /* slot k's features lie in their own range: slot values differ only within a slot */
+    for (size_t k = 0; k + 1 < NER_SLOTS; k++)
+        CHECK(f[k] < f[(k + 1)]);
+    /* same character class for 王 and 毅; digits differ from Han */
+    CHECK(f[2 * NER_SLOTS + 0] == f[3 * NER_SLOTS + 0]);
+    CHECK(f[9 * NER_SLOTS + 0] != f[2 * NER_SLOTS + 0]);
+    CHECK(f[9 * NER_SLOTS + 0] == f[12 * NER_SLOTS + 0]);
+    /* the title 外长 ends just before 王 (slot 6), not before 毅 */
+    CHECK(f[2 * NER_SLOTS + 6] != f[3 * NER_SLOTS + 6]);
+    /* 美国 is a country name: 美 and 国 carry gazetteer values; 访 carries none */
+    CHECK(f[6 * NER_SLOTS + 3] != f[4 * NER_SLOTS + 3]);
+    CHECK(f[7 * NER_SLOTS + 3] != f[4 * NER_SLOTS + 3]);
+    CHECK(f[6 * NER_SLOTS + 3] != f[7 * NER_SLOTS + 3]); /* begin ≠ end */
+    /* the neighbour slots see the same values one step away */
+    CHECK(f[7 * NER_SLOTS + 4] - f[6 * NER_SLOTS + 3]
+          == f[8 * NER_SLOTS + 4] - f[7 * NER_SLOTS + 3]);
+    free(f);
+
+    /* a line break is an edge: 中 after it looks as at the start of a line */
+    uint16_t *a = features_of("中国", cps, &n);
+    uint16_t a_first = a[1];
+    free(a);
+    uint16_t *b = features_of("好\n中国", cps, &n);
+    CHECK(b[2 * NER_SLOTS + 1] == a_first);
+    free(b);
+}
+
+static void test_spans_with_layer(const struct lac_model *m)
+{
+    /* bio: 王毅 person, 在 O, 北京 place; LAC: a time over 在北 (cut into: dropped), a time
+     * over the last two characters (kept: no name inside) */
+    const uint8_t bio[] = {NER_BIO_B_PER, NER_BIO_I_PER, NER_BIO_O, NER_BIO_B_LOC,
+                           NER_BIO_I_LOC, NER_BIO_O,     NER_BIO_O, NER_BIO_I_ORG};
+    const char *lac[] = {"PER-B", "PER-I", "TIME-B", "TIME-I", "n-B", "TIME-B", "TIME-I", "n-B"};
+    uint8_t tags[8];
+    for (size_t i = 0; i < 8; i++)
+        tags[i] = (uint8_t)lac_model_tag(m, lac[i]);
+    struct ner_span *spans = NULL;
+    size_t cap = 0;
+    size_t count = ner_spans(m, tags, bio, 8, &spans, &cap);
+    CHECK(count == 4);
+    if (count == 4) {
+        CHECK(spans[0].type == NER_PER && spans[0].start == 0 && spans[0].end == 2);
+        CHECK(spans[1].type == NER_LOC && spans[1].start == 3 && spans[1].end == 5);
+        CHECK(spans[2].type == NER_TIME && spans[2].start == 5 && spans[2].end == 7);
+        CHECK(spans[3].type == NER_ORG && spans[3].start == 7 && spans[3].end == 8); /* I after O */
+    }
+    /* without LAC's tags: names only */
+    CHECK(ner_spans(m, NULL, bio, 8, &spans, &cap) == 3);
+    free(spans);
+}
+
+static void test_embedded(const struct lac_model *m)
+{
+    const char *error = NULL;
+    const struct ner_layer *layer = ner_layer_get(&error);
+    CHECK(layer != NULL);
+    if (!layer) {
+        fprintf(stderr, "  ner layer: %s\n", error);
+        return;
+    }
+    CHECK(layer->about_len > 0 && strncmp(layer->about, "tools/train:", 12) == 0);
+    struct ner_tagger *t = ner_tagger_new(m, layer, NULL);
+    const char *text = "外交部长王毅昨天在北京会见了美国国务卿布林肯。";
+    int32_t cps[64];
+    size_t n = normalize_text(text, strlen(text), cps, NULL);
+    uint8_t bio[64], again[64], tags[64];
+    const size_t one_line[1] = {0};
+    ner_tag_lines(t, cps, n, one_line, 1, NULL, bio);
+    struct ner_span *spans = NULL;
+    size_t cap = 0, count = ner_spans(m, NULL, bio, n, &spans, &cap);
+    bool wang = false, beijing = false;
+    for (size_t i = 0; i < count; i++) {
+        wang = wang || (spans[i].type == NER_PER && spans[i].start == 4 && spans[i].end == 6);
+        beijing =
+            beijing || (spans[i].type == NER_LOC && spans[i].start == 9 && spans[i].end == 11);
+    }
+    CHECK(wang && beijing);
+    /* asking for LAC's tags too changes nothing in the layer's */
+    ner_tag_lines(t, cps, n, one_line, 1, tags, again);
+    CHECK(memcmp(bio, again, n) == 0);
+    for (size_t i = 0; i < n; i++)
+        CHECK(tags[i] < m->n_tags);
+    free(spans);
+    ner_tagger_free(t);
+}
+
+void test_ner_layer(void)
+{
+    test_file_format();
+    test_features();
+    const struct lac_model *m = lac_model_get(NULL);
+    CHECK(m != NULL);
+    if (!m)
+        return;
+    test_spans_with_layer(m);
+    test_embedded(m);
+}

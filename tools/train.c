@@ -1,0 +1,1149 @@
+/* train.c — tools/train: fits xinwen's NER output layer (include/ner_layer.h) on annotated
+ * sentences and writes it for embedding (data/ner_layer.bin).
+ *
+ * The features are the ones the tagger computes at run time, by the same code: the two GRU
+ * layers' states from ner_states_lines and the sparse features from ner_layer_features. Over
+ * them sits a linear (or one ReLU hidden layer) emission and a linear-chain CRF over the seven
+ * BIO tags, trained on the CRF's negative log-likelihood by minibatch stochastic gradient
+ * descent with Adam step sizes and L2 weight decay. Shuffling, initialisation and dropout use
+ * one seeded generator; the run is single-threaded, so a seed gives the same file every time.
+ * After each epoch it prints the training loss and the F1 on the dev sentences; the epoch with
+ * the best dev F1 is written. Test sentences (--test) are scored once, at the end, through the
+ * run-time tagger.
+ *
+ * A data set is named as PATH or PATH@LO-HI: the sentences whose text hashes (FNV-1a 64
+ * modulo 100) to a bucket from LO to HI — so a file splits into parts that never share a
+ * sentence, and a sentence written twice lands in one part. Formats, by the file name:
+ *   *.json   CLUENER2020 lines {"text", "label": {type: {surface: [[start, end_inclusive]]}}};
+ *            name → person, address and scene → place, organization, government and company →
+ *            org, other types are not names
+ *   else     one character and its tag per line (separated by a tab or spaces), a blank line
+ *            between sentences; tags O, B-X, I-X (E-, M-, S- read as I-, I-, B-) where X is
+ *            PER/PERSON/NR, LOC/LOCATION/NS/GPE or ORG/ORGANIZATION/NT; other types are O. */
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "json.h"
+#include "lac_model.h"
+#include "ner.h"
+#include "ner_kernels.h"
+#include "ner_layer.h"
+#include "normalize.h"
+#include "utf8.h"
+#include "util.h"
+
+#define T ((size_t)NER_BIO_TAGS)
+#define D NER_DENSE
+#define NER_HIDDEN_MAX 512
+
+__attribute__((format(printf, 1, 2), noreturn)) static void die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "train: ");
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    exit(2);
+}
+
+/* ---- data ---- */
+
+struct sentence {
+    size_t at, n; /* its characters are the corpus's at … at+n-1 */
+};
+
+/* Sentences of one role (train, dev or test): their characters, and the chunks the tagger
+ * runs on its own (ner_chunk_length), each a sequence for the GRU and the CRF. */
+struct corpus {
+    struct sentence *lines, *chunks;
+    size_t line_count, line_cap, chunk_count, chunk_cap;
+    int32_t *cps;  /* [chars] normalised code points */
+    uint8_t *gold; /* [chars] enum ner_bio */
+    size_t chars, chars_cap;
+    float *states;  /* [chars, D] LAC's GRU states */
+    uint16_t *feat; /* [chars, NER_SLOTS] */
+};
+
+static void add_sentence(struct sentence **list, size_t *count, size_t *cap, size_t at, size_t n)
+{
+    if (*count == *cap) {
+        *cap = *cap ? 2 * *cap : 1024;
+        *list = xrealloc(*list, *cap * sizeof **list);
+    }
+    (*list)[(*count)++] = (struct sentence){at, n};
+}
+
+static void corpus_add(struct corpus *c, const int32_t *cps, const uint8_t *gold, size_t n)
+{
+    if (n == 0)
+        return;
+    if (c->chars + n > c->chars_cap) {
+        while (c->chars + n > c->chars_cap)
+            c->chars_cap = c->chars_cap ? 2 * c->chars_cap : 65536;
+        c->cps = xrealloc(c->cps, c->chars_cap * sizeof *c->cps);
+        c->gold = xrealloc(c->gold, c->chars_cap);
+    }
+    int32_t *line = c->cps + c->chars;
+    for (size_t i = 0; i < n; i++)
+        line[i] = cps[i] == '\n' ? ' ' : normalize_cp(cps[i]);
+    memcpy(c->gold + c->chars, gold, n);
+    add_sentence(&c->lines, &c->line_count, &c->line_cap, c->chars, n);
+    for (size_t at = 0; at < n;) {
+        size_t len = ner_chunk_length(line + at, n - at);
+        add_sentence(&c->chunks, &c->chunk_count, &c->chunk_cap, c->chars + at, len);
+        at += len;
+    }
+    c->chars += n;
+}
+
+/* A data set argument: PATH[@LO-HI]. */
+struct set_spec {
+    char path[4096];
+    int lo, hi;
+};
+
+static struct set_spec parse_spec(const char *arg)
+{
+    struct set_spec spec = {{0}, 0, 99};
+    const char *at = strrchr(arg, '@');
+    size_t len = at ? (size_t)(at - arg) : strlen(arg);
+    if (len == 0 || len >= sizeof spec.path)
+        die("bad data set '%s' (PATH or PATH@LO-HI)", arg);
+    memcpy(spec.path, arg, len);
+    if (at) {
+        char lo[8], hi[8];
+        long a, b;
+        const char *dash = strchr(at + 1, '-');
+        size_t la = dash ? (size_t)(dash - at - 1) : 0;
+        if (!dash || la == 0 || la >= sizeof lo || strlen(dash + 1) >= sizeof hi)
+            die("bad bucket range in '%s' (PATH@LO-HI, buckets 0-99)", arg);
+        memcpy(lo, at + 1, la);
+        lo[la] = 0;
+        snprintf(hi, sizeof hi, "%s", dash + 1);
+        if (!parse_long(lo, 0, 99, &a) || !parse_long(hi, a, 99, &b))
+            die("bad bucket range in '%s' (PATH@LO-HI, buckets 0-99)", arg);
+        spec.lo = (int)a;
+        spec.hi = (int)b;
+    }
+    return spec;
+}
+
+static bool in_buckets(const struct set_spec *spec, const char *text, size_t len)
+{
+    int bucket = (int)(fnv1a64(text, len) % 100);
+    return bucket >= spec->lo && bucket <= spec->hi;
+}
+
+/* The BIO type of a type name in a BIO file, or O. */
+static int bio_base(const char *type)
+{
+    static const struct {
+        const char *name;
+        enum ner_bio begin;
+    } names[] = {{"PER", NER_BIO_B_PER},          {"PERSON", NER_BIO_B_PER},
+                 {"NR", NER_BIO_B_PER},           {"LOC", NER_BIO_B_LOC},
+                 {"LOCATION", NER_BIO_B_LOC},     {"NS", NER_BIO_B_LOC},
+                 {"GPE", NER_BIO_B_LOC},          {"ORG", NER_BIO_B_ORG},
+                 {"ORGANIZATION", NER_BIO_B_ORG}, {"NT", NER_BIO_B_ORG}};
+    for (size_t i = 0; i < ARRAY_LEN(names); i++)
+        if (strcasecmp(type, names[i].name) == 0)
+            return names[i].begin;
+    return NER_BIO_O;
+}
+
+static uint8_t parse_tag(const char *tag, const char *path, size_t line_no)
+{
+    if (strcmp(tag, "O") == 0)
+        return NER_BIO_O;
+    if (strlen(tag) < 3 || (tag[1] != '-' && tag[1] != '_') || !strchr("BIEMS", tag[0])) {
+        fprintf(stderr, "train: %s:%zu: unknown tag '%s'\n", path, line_no, tag);
+        exit(2);
+    }
+    int begin = bio_base(tag + 2);
+    if (begin == NER_BIO_O)
+        return NER_BIO_O;
+    return (uint8_t)(tag[0] == 'B' || tag[0] == 'S' ? begin : begin + 1);
+}
+
+static FILE *open_data(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "train: %s: %s\n", path, strerror(errno));
+        exit(2);
+    }
+    return f;
+}
+
+static void read_bio(const struct set_spec *spec, struct corpus *c)
+{
+    FILE *f = open_data(spec->path);
+    char *line = NULL;
+    size_t cap = 0, line_no = 0, n = 0, n_cap = 0;
+    int32_t *cps = NULL;
+    uint8_t *gold = NULL;
+    struct buf text;
+    buf_init(&text, 0);
+    ssize_t got;
+    for (;;) {
+        got = getline(&line, &cap, f);
+        line_no++;
+        size_t len = got > 0 ? (size_t)got : 0;
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        if (len == 0) { /* a sentence ends */
+            if (n && in_buckets(spec, text.data, text.len))
+                corpus_add(c, cps, gold, n);
+            n = 0;
+            buf_reset(&text);
+            if (got < 0)
+                break;
+            continue;
+        }
+        line[len] = 0;
+        int32_t cp;
+        size_t cp_len = utf8_decode(line, len, &cp);
+        const char *tag = line + len;
+        while (tag > line + cp_len && tag[-1] != ' ' && tag[-1] != '\t')
+            tag--;
+        if (cp < 0 || tag == line + cp_len) {
+            fprintf(stderr, "train: %s:%zu: expected a character and a tag\n", spec->path, line_no);
+            exit(2);
+        }
+        if (n == n_cap) {
+            n_cap = n_cap ? 2 * n_cap : 256;
+            cps = xrealloc(cps, n_cap * sizeof *cps);
+            gold = xrealloc(gold, n_cap);
+        }
+        cps[n] = cp;
+        gold[n++] = parse_tag(tag, spec->path, line_no);
+        buf_put(&text, line, cp_len);
+    }
+    if (ferror(f))
+        die("reading %s failed", spec->path);
+    fclose(f);
+    free(line);
+    free(cps);
+    free(gold);
+    buf_free(&text);
+}
+
+static int cluener_base(const char *type)
+{
+    static const struct {
+        const char *name;
+        enum ner_bio begin;
+    } names[] = {{"name", NER_BIO_B_PER},       {"address", NER_BIO_B_LOC},
+                 {"scene", NER_BIO_B_LOC},      {"organization", NER_BIO_B_ORG},
+                 {"government", NER_BIO_B_ORG}, {"company", NER_BIO_B_ORG}};
+    for (size_t i = 0; i < ARRAY_LEN(names); i++)
+        if (strcmp(type, names[i].name) == 0)
+            return names[i].begin;
+    return NER_BIO_O;
+}
+
+static void read_cluener(const struct set_spec *spec, struct corpus *c)
+{
+    FILE *f = open_data(spec->path);
+    char *line = NULL, err[128];
+    size_t cap = 0, line_no = 0;
+    struct arena arena;
+    arena_init(&arena);
+    ssize_t got;
+    while ((got = getline(&line, &cap, f)) >= 0) {
+        line_no++;
+        struct json_value v;
+        if (got <= 1 && (got == 0 || line[0] == '\n'))
+            continue;
+        arena_reset(&arena);
+        if (!json_parse(line, (size_t)got, &arena, &v, err, sizeof err)) {
+            fprintf(stderr, "train: %s:%zu: %s\n", spec->path, line_no, err);
+            exit(2);
+        }
+        const struct json_value *text = json_get(&v, "text"), *label = json_get(&v, "label");
+        if (!text || text->kind != JSON_STRING || (label && label->kind != JSON_OBJECT)) {
+            fprintf(stderr, "train: %s:%zu: expected {\"text\": …, \"label\": {…}}\n", spec->path,
+                    line_no);
+            exit(2);
+        }
+        if (!in_buckets(spec, text->string, text->len))
+            continue;
+        int32_t *cps = xmalloc((text->len + 1) * sizeof *cps);
+        size_t n = 0;
+        for (size_t i = 0; i < text->len;) {
+            int32_t cp;
+            i += utf8_decode(text->string + i, text->len - i, &cp);
+            cps[n++] = cp;
+        }
+        uint8_t *gold = xcalloc(n + 1, 1);
+        for (size_t k = 0; label && k < label->count; k++) {
+            int begin = cluener_base(label->members[k].key);
+            const struct json_value *surfaces = &label->members[k].value;
+            if (begin == NER_BIO_O || surfaces->kind != JSON_OBJECT)
+                continue;
+            for (size_t s = 0; s < surfaces->count; s++) {
+                const struct json_value *places = &surfaces->members[s].value;
+                for (size_t p = 0; places->kind == JSON_ARRAY && p < places->count; p++) {
+                    const struct json_value *r = &places->members[p].value;
+                    if (r->kind != JSON_ARRAY || r->count != 2
+                        || r->members[0].value.kind != JSON_INTEGER
+                        || r->members[1].value.kind != JSON_INTEGER)
+                        continue;
+                    long long a = r->members[0].value.integer, b = r->members[1].value.integer;
+                    if (a < 0 || b < a || (size_t)b >= n)
+                        continue;
+                    bool free_span = true;
+                    for (long long i = a; i <= b; i++)
+                        free_span = free_span && gold[i] == NER_BIO_O;
+                    for (long long i = a; free_span && i <= b; i++)
+                        gold[i] = (uint8_t)(i == a ? begin : begin + 1);
+                }
+            }
+        }
+        corpus_add(c, cps, gold, n);
+        free(cps);
+        free(gold);
+    }
+    if (ferror(f))
+        die("reading %s failed", spec->path);
+    fclose(f);
+    free(line);
+    arena_free(&arena);
+}
+
+static void read_set(const char *arg, struct corpus *c)
+{
+    struct set_spec spec = parse_spec(arg);
+    size_t len = strlen(spec.path);
+    size_t before = c->line_count;
+    if (len > 5 && strcmp(spec.path + len - 5, ".json") == 0)
+        read_cluener(&spec, c);
+    else
+        read_bio(&spec, c);
+    fprintf(stderr, "train: %s: %zu sentences\n", arg, c->line_count - before);
+}
+
+/* The states and sparse features of every sentence, each tagged as one line. */
+static void compute_features(const struct lac_model *m, struct corpus *c)
+{
+    c->states = xmalloc((c->chars ? c->chars : 1) * D * sizeof *c->states);
+    c->feat = xmalloc((c->chars ? c->chars : 1) * NER_SLOTS * sizeof *c->feat);
+    struct ner_tagger *t = ner_tagger_new(m, NULL, NULL);
+    /* many sentences per call: their chunks run through the network together */
+    enum { LINES_PER_CALL = 1024 };
+    size_t *line_start = xmalloc(LINES_PER_CALL * sizeof *line_start);
+    for (size_t first = 0; first < c->line_count; first += LINES_PER_CALL) {
+        size_t last =
+            first + LINES_PER_CALL < c->line_count ? first + LINES_PER_CALL : c->line_count;
+        size_t base = c->lines[first].at;
+        for (size_t k = first; k < last; k++)
+            line_start[k - first] = c->lines[k].at - base;
+        size_t n = c->lines[last - 1].at + c->lines[last - 1].n - base;
+        ner_states_lines(t, c->cps + base, n, line_start, last - first, c->states + base * D);
+    }
+    for (size_t k = 0; k < c->line_count; k++)
+        ner_layer_features(NULL, c->cps + c->lines[k].at, c->lines[k].n,
+                           c->feat + c->lines[k].at * NER_SLOTS);
+    free(line_start);
+    ner_tagger_free(t);
+}
+
+/* ---- scoring ---- */
+
+struct score {
+    size_t gold, found, correct;
+};
+
+static void count_spans(const uint8_t *gold, const uint8_t *pred, size_t n, struct score *s)
+{
+    /* a span: a B tag, or an I tag not continuing its type, and the I tags of its type after */
+    size_t gs = 0, ps = 0;
+    int gt = -1, pt = -1;
+    for (size_t i = 0; i <= n; i++) {
+        int g = i < n && gold[i] != NER_BIO_O ? (gold[i] - 1) / 2 : -1;
+        int p = i < n && pred[i] != NER_BIO_O ? (pred[i] - 1) / 2 : -1;
+        bool g_begins = i < n && gold[i] != NER_BIO_O && (gold[i] - 1) % 2 == 0;
+        bool p_begins = i < n && pred[i] != NER_BIO_O && (pred[i] - 1) % 2 == 0;
+        bool g_closes = gt >= 0 && (g != gt || g_begins);
+        bool p_closes = pt >= 0 && (p != pt || p_begins);
+        if (g_closes)
+            s->gold++;
+        if (p_closes)
+            s->found++;
+        if (g_closes && p_closes && gs == ps && gt == pt)
+            s->correct++;
+        if (g_closes)
+            gt = -1;
+        if (p_closes)
+            pt = -1;
+        if (g >= 0 && gt < 0) {
+            gt = g;
+            gs = i;
+        }
+        if (p >= 0 && pt < 0) {
+            pt = p;
+            ps = i;
+        }
+    }
+}
+
+static double f1(const struct score *s)
+{
+    return s->gold + s->found ? 200.0 * (double)s->correct / (double)(s->gold + s->found) : 0;
+}
+
+/* ---- the model ---- */
+
+#define H ((size_t)LAC_HIDDEN)
+#define G ((size_t)LAC_GATES)
+
+struct options {
+    uint32_t hidden;
+    bool tune; /* retrain GRU layer 2 */
+    int epochs, patience, batch;
+    double rate, gru_rate, l2, dropout;
+    uint64_t seed;
+};
+
+static uint64_t splitmix(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+static double uniform(uint64_t *state)
+{
+    return (double)(splitmix(state) >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/* A layer's arrays, writable: parameters, gradients and Adam's moments share one layout. */
+struct arrays {
+    float *hidden_w, *hidden_b, *out_w, *out_b, *sparse_w, *crf;
+    float *fc_w[2], *fc_b[2], *gru_w[2], *gru_b[2];
+};
+
+/* The writable address of p, which points into base (NULL stays NULL). */
+static float *writable(float *base, const float *p)
+{
+    return p ? base + (p - base) : NULL;
+}
+
+static struct arrays arrays_of(float *params, const struct options *o)
+{
+    struct ner_layer v;
+    ner_layer_bind(&v, o->hidden, o->tune, params);
+    struct arrays a = {writable(params, v.hidden_w),
+                       writable(params, v.hidden_b),
+                       writable(params, v.out_w),
+                       writable(params, v.out_b),
+                       writable(params, v.sparse_w),
+                       writable(params, v.crf),
+                       {NULL, NULL},
+                       {NULL, NULL},
+                       {NULL, NULL},
+                       {NULL, NULL}};
+    for (int dir = 0; dir < 2; dir++) {
+        a.fc_w[dir] = writable(params, v.gru.fc_w[dir]);
+        a.fc_b[dir] = writable(params, v.gru.fc_b[dir]);
+        a.gru_w[dir] = writable(params, v.gru.gru_w[dir]);
+        a.gru_b[dir] = writable(params, v.gru.gru_b[dir]);
+    }
+    return a;
+}
+
+/* Scratch space for one chunk (at most NER_CHUNK_MAX characters). */
+struct work {
+    float x[NER_CHUNK_MAX][D];    /* the dense input of the output layer, after dropout */
+    float keep[NER_CHUNK_MAX][D]; /* dropout's factors (0 or 1/(1-p)) */
+    float hid[NER_CHUNK_MAX][NER_HIDDEN_MAX];
+    float u[2][NER_CHUNK_MAX][H], r[2][NER_CHUNK_MAX][H], c[2][NER_CHUNK_MAX][H];
+    double e[NER_CHUNK_MAX][T], alpha[NER_CHUNK_MAX][T], beta[NER_CHUNK_MAX][T];
+    float de[NER_CHUNK_MAX][T];
+    float dx[NER_CHUNK_MAX][D];
+    float emission[NER_CHUNK_MAX][T];
+    uint8_t back[NER_CHUNK_MAX * T], path[NER_CHUNK_MAX];
+};
+
+static float sigmoid(float x)
+{
+    return 1.0f / (1.0f + expf(-x));
+}
+
+/* The retuned GRU layer 2 over chunk s, from LAC's layer-1 states, into w->x's columns 2H…4H
+ * (before dropout), keeping the gates for the backward pass. */
+static void gru_forward(const struct arrays *p, const struct corpus *c, const struct sentence *s,
+                        struct work *w)
+{
+    size_t n = s->n;
+    for (int dir = 0; dir < 2; dir++) {
+        const float *W_ur = p->gru_w[dir], *W_c = p->gru_w[dir] + H * 2 * H;
+        for (size_t step = 0; step < n; step++) {
+            size_t t = dir ? n - 1 - step : step;
+            const float *in = c->states + (s->at + t) * D; /* layer 1: 2H */
+            const float *hp = step ? w->x[dir ? t + 1 : t - 1] + 2 * H + dir * H : NULL;
+            float a[3 * H];
+            for (size_t j = 0; j < G; j++)
+                a[j] = p->fc_b[dir][j] + p->gru_b[dir][j];
+            for (size_t k = 0; k < 2 * H; k++) {
+                const float *row = p->fc_w[dir] + k * G;
+                float xk = in[k];
+                for (size_t j = 0; j < G; j++)
+                    a[j] += xk * row[j];
+            }
+            float rh[H];
+            for (size_t k = 0; hp && k < H; k++) {
+                const float *row = W_ur + k * 2 * H;
+                float hk = hp[k];
+                for (size_t j = 0; j < 2 * H; j++)
+                    a[j] += hk * row[j];
+            }
+            for (size_t j = 0; j < H; j++) {
+                w->u[dir][t][j] = sigmoid(a[j]);
+                w->r[dir][t][j] = sigmoid(a[H + j]);
+                rh[j] = hp ? w->r[dir][t][j] * hp[j] : 0;
+            }
+            for (size_t k = 0; hp && k < H; k++) {
+                const float *row = W_c + k * H;
+                float rk = rh[k];
+                for (size_t j = 0; j < H; j++)
+                    a[2 * H + j] += rk * row[j];
+            }
+            float *h = w->x[t] + 2 * H + dir * H;
+            for (size_t j = 0; j < H; j++) {
+                float cj = tanhf(a[2 * H + j]), u = w->u[dir][t][j];
+                w->c[dir][t][j] = cj;
+                h[j] = (1.0f - u) * (hp ? hp[j] : 0) + u * cj;
+            }
+        }
+    }
+}
+
+/* Gradients of the retuned GRU from the loss's gradient on its states (w->dx columns 2H…4H,
+ * already through dropout). The GRU states are in w->x before dropout (see forward). */
+static void gru_backward(const struct arrays *p, const struct corpus *c, const struct sentence *s,
+                         const float (*h_all)[D], struct work *w, const struct arrays *g)
+{
+    size_t n = s->n;
+    for (int dir = 0; dir < 2; dir++) {
+        const float *W_ur = p->gru_w[dir], *W_c = p->gru_w[dir] + H * 2 * H;
+        float *gW_ur = g->gru_w[dir], *gW_c = g->gru_w[dir] + H * 2 * H;
+        float dh_next[H] = {0};
+        for (size_t step = n; step-- > 0;) {
+            size_t t = dir ? n - 1 - step : step;
+            const float *in = c->states + (s->at + t) * D;
+            const float *hp = step ? h_all[dir ? t + 1 : t - 1] + 2 * H + dir * H : NULL;
+            const float *u = w->u[dir][t], *r = w->r[dir][t], *cc = w->c[dir][t];
+            float dh[H], dhp[H], da[3 * H], rh[H], drh[H];
+            for (size_t j = 0; j < H; j++) {
+                dh[j] = w->dx[t][2 * H + dir * H + j] + dh_next[j];
+                float hpj = hp ? hp[j] : 0;
+                float dc = dh[j] * u[j], du = dh[j] * (cc[j] - hpj);
+                dhp[j] = dh[j] * (1.0f - u[j]);
+                da[2 * H + j] = dc * (1.0f - cc[j] * cc[j]);
+                da[j] = du * u[j] * (1.0f - u[j]);
+                rh[j] = r[j] * hpj;
+            }
+            if (hp) {
+                for (size_t k = 0; k < H; k++) {
+                    const float *row = W_c + k * H;
+                    float *grow = gW_c + k * H, acc = 0;
+                    for (size_t j = 0; j < H; j++) {
+                        grow[j] += rh[k] * da[2 * H + j];
+                        acc += row[j] * da[2 * H + j];
+                    }
+                    drh[k] = acc;
+                }
+                for (size_t j = 0; j < H; j++) {
+                    float dr = drh[j] * hp[j];
+                    dhp[j] += drh[j] * r[j];
+                    da[H + j] = dr * r[j] * (1.0f - r[j]);
+                }
+                for (size_t k = 0; k < H; k++) {
+                    const float *row = W_ur + k * 2 * H;
+                    float *grow = gW_ur + k * 2 * H, acc = 0;
+                    for (size_t j = 0; j < 2 * H; j++) {
+                        grow[j] += hp[k] * da[j];
+                        acc += row[j] * da[j];
+                    }
+                    dhp[k] += acc;
+                }
+            } else {
+                for (size_t j = 0; j < H; j++)
+                    da[H + j] = 0; /* r multiplies a zero state */
+            }
+            for (size_t j = 0; j < G; j++) {
+                g->fc_b[dir][j] += da[j];
+                g->gru_b[dir][j] += da[j];
+            }
+            for (size_t k = 0; k < 2 * H; k++) {
+                float *grow = g->fc_w[dir] + k * G, xk = in[k];
+                for (size_t j = 0; j < G; j++)
+                    grow[j] += xk * da[j];
+            }
+            memcpy(dh_next, dhp, sizeof dh_next);
+        }
+    }
+}
+
+/* The dense input of chunk s into w->x, with dropout (rng NULL: none). With a retuned GRU its
+ * states are computed; h_all then keeps them before dropout. */
+static void load_input(const struct arrays *p, const struct options *o, const struct corpus *c,
+                       const struct sentence *s, uint64_t *rng, struct work *w, float (*h_all)[D])
+{
+    for (size_t i = 0; i < s->n; i++)
+        memcpy(w->x[i], c->states + (s->at + i) * D, (o->tune ? 2 * H : D) * sizeof(float));
+    if (o->tune) {
+        gru_forward(p, c, s, w);
+        if (h_all)
+            memcpy(h_all, w->x, s->n * sizeof *w->x);
+    }
+    if (!rng)
+        return;
+    float keep = (float)(1.0 / (1.0 - o->dropout));
+    for (size_t i = 0; i < s->n; i++)
+        for (size_t j = 0; j < D; j++) {
+            w->keep[i][j] = uniform(rng) < o->dropout ? 0 : keep;
+            w->x[i][j] *= w->keep[i][j];
+        }
+}
+
+/* Emissions of chunk s into w->e from w->x. */
+static void emissions(const struct arrays *p, const struct options *o, const struct corpus *c,
+                      const struct sentence *s, struct work *w)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const float *x = w->x[i];
+        double *e = w->e[i];
+        float acc[T] = {0};
+        if (o->hidden) {
+            float *h = w->hid[i];
+            memcpy(h, p->hidden_b, o->hidden * sizeof *h);
+            for (size_t j = 0; j < D; j++) {
+                const float *row = p->hidden_w + j * o->hidden;
+                float xj = x[j];
+                for (size_t k = 0; k < o->hidden; k++)
+                    h[k] += xj * row[k];
+            }
+            for (size_t k = 0; k < o->hidden; k++) {
+                h[k] = h[k] > 0 ? h[k] : 0;
+                for (size_t t = 0; t < T; t++)
+                    acc[t] += h[k] * p->out_w[k * T + t];
+            }
+        } else {
+            for (size_t j = 0; j < D; j++)
+                for (size_t t = 0; t < T; t++)
+                    acc[t] += x[j] * p->out_w[j * T + t];
+        }
+        const uint16_t *f = c->feat + (s->at + i) * NER_SLOTS;
+        for (size_t t = 0; t < T; t++) {
+            e[t] = (double)p->out_b[t] + acc[t];
+            for (size_t k = 0; k < NER_SLOTS; k++)
+                e[t] += p->sparse_w[(size_t)f[k] * T + t];
+        }
+    }
+}
+
+static double log_sum_exp(const double *v, size_t n)
+{
+    double m = v[0];
+    for (size_t i = 1; i < n; i++)
+        m = v[i] > m ? v[i] : m;
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += exp(v[i] - m);
+    return m + log(s);
+}
+
+/* The CRF's negative log-likelihood of chunk s's gold tags (emissions in w->e); with g, adds
+ * scale × its gradient to g, back through the emissions (and the retuned GRU, whose states
+ * before dropout are h_all). */
+static double chunk_loss(const struct arrays *p, const struct options *o, const struct corpus *c,
+                         const struct sentence *s, struct work *w, const float (*h_all)[D],
+                         const struct arrays *g, double scale)
+{
+    size_t n = s->n;
+    const float *start = p->crf, *end = p->crf + T, *trans = p->crf + 2 * T;
+    const uint8_t *y = c->gold + s->at;
+    double tmp[T];
+    for (size_t t = 0; t < T; t++)
+        w->alpha[0][t] = start[t] + w->e[0][t];
+    for (size_t i = 1; i < n; i++)
+        for (size_t b = 0; b < T; b++) {
+            for (size_t a = 0; a < T; a++)
+                tmp[a] = w->alpha[i - 1][a] + trans[a * T + b];
+            w->alpha[i][b] = log_sum_exp(tmp, T) + w->e[i][b];
+        }
+    for (size_t t = 0; t < T; t++)
+        tmp[t] = w->alpha[n - 1][t] + end[t];
+    double log_z = log_sum_exp(tmp, T);
+    double gold = start[y[0]] + end[y[n - 1]];
+    for (size_t i = 0; i < n; i++)
+        gold += w->e[i][y[i]] + (i ? trans[y[i - 1] * T + y[i]] : 0);
+    if (!g)
+        return log_z - gold;
+
+    for (size_t t = 0; t < T; t++)
+        w->beta[n - 1][t] = end[t];
+    for (size_t i = n - 1; i-- > 0;)
+        for (size_t a = 0; a < T; a++) {
+            for (size_t b = 0; b < T; b++)
+                tmp[b] = trans[a * T + b] + w->e[i + 1][b] + w->beta[i + 1][b];
+            w->beta[i][a] = log_sum_exp(tmp, T);
+        }
+    float *gstart = g->crf, *gend = g->crf + T, *gtrans = g->crf + 2 * T;
+    for (size_t i = 0; i < n; i++)
+        for (size_t t = 0; t < T; t++) {
+            double marginal = exp(w->alpha[i][t] + w->beta[i][t] - log_z);
+            w->de[i][t] = (float)(scale * (marginal - (y[i] == t)));
+        }
+    for (size_t t = 0; t < T; t++) {
+        gstart[t] += w->de[0][t];
+        gend[t] += w->de[n - 1][t];
+    }
+    for (size_t i = 1; i < n; i++) {
+        for (size_t a = 0; a < T; a++)
+            for (size_t b = 0; b < T; b++)
+                gtrans[a * T + b] += (float)(scale
+                                             * exp(w->alpha[i - 1][a] + trans[a * T + b]
+                                                   + w->e[i][b] + w->beta[i][b] - log_z));
+        gtrans[y[i - 1] * T + y[i]] -= (float)scale;
+    }
+    gstart[y[0]] -= (float)scale;
+    gend[y[n - 1]] -= (float)scale;
+
+    for (size_t i = 0; i < n; i++) {
+        const float *de = w->de[i], *x = w->x[i];
+        float *dx = w->dx[i];
+        for (size_t t = 0; t < T; t++)
+            g->out_b[t] += de[t];
+        const uint16_t *f = c->feat + (s->at + i) * NER_SLOTS;
+        for (size_t k = 0; k < NER_SLOTS; k++)
+            for (size_t t = 0; t < T; t++)
+                g->sparse_w[(size_t)f[k] * T + t] += de[t];
+        if (!o->hidden) {
+            for (size_t j = 0; j < D; j++) {
+                float acc = 0;
+                for (size_t t = 0; t < T; t++) {
+                    g->out_w[j * T + t] += x[j] * de[t];
+                    acc += p->out_w[j * T + t] * de[t];
+                }
+                dx[j] = acc;
+            }
+        } else {
+            const float *h = w->hid[i];
+            float dhid[NER_HIDDEN_MAX];
+            for (size_t k = 0; k < o->hidden; k++) {
+                float dh = 0;
+                for (size_t t = 0; t < T; t++) {
+                    g->out_w[k * T + t] += h[k] * de[t];
+                    dh += p->out_w[k * T + t] * de[t];
+                }
+                dhid[k] = h[k] > 0 ? dh : 0;
+                g->hidden_b[k] += dhid[k];
+            }
+            for (size_t j = 0; j < D; j++) {
+                float *grow = g->hidden_w + j * o->hidden;
+                const float *row = p->hidden_w + j * o->hidden;
+                float xj = x[j], acc = 0;
+                for (size_t k = 0; k < o->hidden; k++) {
+                    grow[k] += xj * dhid[k];
+                    acc += row[k] * dhid[k];
+                }
+                dx[j] = acc;
+            }
+        }
+        if (o->dropout > 0)
+            for (size_t j = 0; j < D; j++)
+                dx[j] *= w->keep[i][j];
+    }
+    if (o->tune)
+        gru_backward(p, c, s, h_all, w, g);
+    return log_z - gold;
+}
+
+/* Scores the chunks of c with the layer in params, by the trainer's own forward pass. */
+static struct score evaluate(float *params, const struct options *o, const struct corpus *c,
+                             struct work *w)
+{
+    struct arrays p = arrays_of(params, o);
+    struct score score = {0, 0, 0};
+    for (size_t k = 0; k < c->chunk_count; k++) {
+        const struct sentence *s = &c->chunks[k];
+        load_input(&p, o, c, s, NULL, w, NULL);
+        emissions(&p, o, c, s, w);
+        for (size_t i = 0; i < s->n; i++)
+            for (size_t t = 0; t < T; t++)
+                w->emission[i][t] = (float)w->e[i][t];
+        kernel_viterbi(w->emission[0], T, s->n, p.crf, T, w->back, w->path);
+        count_spans(c->gold + s->at, w->path, s->n, &score);
+    }
+    return score;
+}
+
+/* Scores the sentences of c through the run-time tagger (ner_tag_lines) with the layer in
+ * params. */
+static struct score evaluate_runtime(const struct lac_model *m, const float *params,
+                                     const struct options *o, const struct corpus *c)
+{
+    struct ner_layer layer;
+    ner_layer_bind(&layer, o->hidden, o->tune, params);
+    struct ner_tagger *t = ner_tagger_new(m, &layer, NULL);
+    uint8_t *bio = xmalloc(c->chars + 1);
+    const size_t one_line[1] = {0};
+    struct score score = {0, 0, 0};
+    for (size_t k = 0; k < c->line_count; k++) {
+        const struct sentence *s = &c->lines[k];
+        ner_tag_lines(t, c->cps + s->at, s->n, one_line, 1, NULL, bio);
+        count_spans(c->gold + s->at, bio, s->n, &score);
+    }
+    free(bio);
+    ner_tagger_free(t);
+    return score;
+}
+
+static void print_score(const char *what, const char *name, const struct score *s)
+{
+    double p = s->found ? 100.0 * (double)s->correct / (double)s->found : 0;
+    double r = s->gold ? 100.0 * (double)s->correct / (double)s->gold : 0;
+    printf("%s %s: P %.2f R %.2f F1 %.2f (%zu gold, %zu found, %zu right)\n", what, name, p, r,
+           f1(s), s->gold, s->found, s->correct);
+}
+
+static void init_params(float *params, const struct options *o, const struct lac_model *m,
+                        uint64_t *rng)
+{
+    memset(params, 0, ner_layer_params(o->hidden, o->tune) * sizeof *params);
+    struct arrays p = arrays_of(params, o);
+    if (o->hidden) {
+        double a = sqrt(6.0 / (double)(D + o->hidden)), b = sqrt(6.0 / (double)(o->hidden + T));
+        for (size_t i = 0; i < (size_t)D * o->hidden; i++)
+            p.hidden_w[i] = (float)((2 * uniform(rng) - 1) * a);
+        for (size_t i = 0; i < (size_t)o->hidden * T; i++)
+            p.out_w[i] = (float)((2 * uniform(rng) - 1) * b);
+    }
+    if (o->tune) /* from LAC's own layer 2 */
+        for (int dir = 0; dir < 2; dir++) {
+            const struct lac_gru_pair *l2 = &m->layer[1];
+            memcpy(p.fc_w[dir], l2->fc_w[dir], 2 * H * G * sizeof(float));
+            memcpy(p.fc_b[dir], l2->fc_b[dir], G * sizeof(float));
+            memcpy(p.gru_w[dir], l2->gru_w[dir], H * G * sizeof(float));
+            memcpy(p.gru_b[dir], l2->gru_b[dir], G * sizeof(float));
+        }
+}
+
+/* One thread's share of a minibatch: the gradient of chunks [first, last) of the order. */
+struct share {
+    const struct options *o;
+    const struct corpus *c;
+    const size_t *order;
+    size_t first, last;
+    uint64_t seed; /* dropout of chunk k uses seed + k */
+    struct arrays p, g;
+    double scale, loss;
+    struct work *w;
+    float (*h_all)[D];
+};
+
+static void *run_share(void *arg)
+{
+    struct share *sh = arg;
+    sh->loss = 0;
+    for (size_t k = sh->first; k < sh->last; k++) {
+        const struct sentence *s = &sh->c->chunks[sh->order[k]];
+        uint64_t rng = sh->seed + sh->order[k];
+        load_input(&sh->p, sh->o, sh->c, s, sh->o->dropout > 0 ? &rng : NULL, sh->w, sh->h_all);
+        emissions(&sh->p, sh->o, sh->c, s, sh->w);
+        sh->loss += chunk_loss(&sh->p, sh->o, sh->c, s, sh->w, (const float(*)[D])sh->h_all, &sh->g,
+                               sh->scale);
+    }
+    return NULL;
+}
+
+#define THREADS 2
+
+/* Trains on train_set, choosing the epoch by dev F1; the best parameters end in best. */
+static double train(const struct options *o, const struct lac_model *m,
+                    const struct corpus *train_set, const struct corpus *dev, float *best,
+                    int *best_epoch)
+{
+    uint64_t rng = o->seed;
+    size_t np = ner_layer_params(o->hidden, o->tune);
+    float *params = xmalloc(np * sizeof *params);
+    float *grads[THREADS], *m1 = xcalloc(np, sizeof *m1), *m2 = xcalloc(np, sizeof *m2);
+    for (int k = 0; k < THREADS; k++)
+        grads[k] = xcalloc(np, sizeof *grads[k]);
+    init_params(params, o, m, &rng);
+    struct arrays p = arrays_of(params, o);
+    /* each parameter's step size and decay: weights decay, biases and transitions do not;
+     * the retuned GRU moves at its own rate and decays not at all */
+    float *rate = xmalloc(np * sizeof *rate);
+    uint8_t *decays = xcalloc(np, 1);
+    for (size_t i = 0; i < np; i++)
+        rate[i] = (float)o->rate;
+    if (o->tune)
+        for (float *q = p.fc_w[0]; q < params + np; q++)
+            rate[q - params] = (float)o->gru_rate;
+    for (float *q = p.hidden_w; o->hidden && q < p.hidden_w + (size_t)D * o->hidden; q++)
+        decays[q - params] = 1;
+    for (float *q = p.out_w; q < p.out_w + (size_t)(o->hidden ? o->hidden : D) * T; q++)
+        decays[q - params] = 1;
+    for (float *q = p.sparse_w; q < p.sparse_w + (size_t)NER_SPARSE * T; q++)
+        decays[q - params] = 1;
+
+    size_t *order = xmalloc(train_set->chunk_count * sizeof *order);
+    for (size_t k = 0; k < train_set->chunk_count; k++)
+        order[k] = k;
+    struct work *w[THREADS];
+    float(*h_all[THREADS])[D];
+    for (int k = 0; k < THREADS; k++) {
+        w[k] = xcalloc(1, sizeof *w[k]);
+        h_all[k] = xcalloc(NER_CHUNK_MAX, sizeof *h_all[k]);
+    }
+    double best_f1 = -1;
+    long step = 0;
+    for (int epoch = 1; epoch <= o->epochs; epoch++) {
+        for (size_t k = train_set->chunk_count; k > 1; k--) {
+            size_t j = (size_t)(splitmix(&rng) % k);
+            size_t tmp = order[k - 1];
+            order[k - 1] = order[j];
+            order[j] = tmp;
+        }
+        uint64_t epoch_seed = splitmix(&rng);
+        double loss = 0;
+        for (size_t first = 0; first < train_set->chunk_count; first += (size_t)o->batch) {
+            size_t last = first + (size_t)o->batch;
+            if (last > train_set->chunk_count)
+                last = train_set->chunk_count;
+            struct share sh[THREADS];
+            pthread_t thread[THREADS];
+            size_t half = first + (last - first) / 2;
+            for (int k = 0; k < THREADS; k++) {
+                memset(grads[k], 0, np * sizeof *grads[k]);
+                sh[k] = (struct share){o,
+                                       train_set,
+                                       order,
+                                       k ? half : first,
+                                       k ? last : half,
+                                       epoch_seed,
+                                       p,
+                                       arrays_of(grads[k], o),
+                                       1.0 / (double)(last - first),
+                                       0,
+                                       w[k],
+                                       h_all[k]};
+            }
+            for (int k = 1; k < THREADS; k++)
+                if (pthread_create(&thread[k], NULL, run_share, &sh[k]) != 0)
+                    die("%s", "cannot start a thread");
+            run_share(&sh[0]);
+            for (int k = 1; k < THREADS; k++)
+                pthread_join(thread[k], NULL);
+            for (int k = 0; k < THREADS; k++)
+                loss += sh[k].loss;
+            step++;
+            double c1 = 1 - pow(0.9, (double)step), c2 = 1 - pow(0.999, (double)step);
+            for (size_t i = 0; i < np; i++) {
+                float gi = grads[0][i];
+                for (int k = 1; k < THREADS; k++)
+                    gi += grads[k][i];
+                m1[i] = 0.9f * m1[i] + 0.1f * gi;
+                m2[i] = 0.999f * m2[i] + 0.001f * gi * gi;
+                double update = rate[i] * (m1[i] / c1) / (sqrt(m2[i] / c2) + 1e-8);
+                if (decays[i])
+                    update += rate[i] * o->l2 * params[i];
+                params[i] -= (float)update;
+            }
+        }
+        struct score s = evaluate(params, o, dev, w[0]);
+        double f = f1(&s);
+        printf("epoch %d  loss %.4f  dev F1 %.2f%s\n", epoch, loss / (double)train_set->line_count,
+               f, f > best_f1 ? "  (best)" : "");
+        fflush(stdout);
+        if (f > best_f1) {
+            best_f1 = f;
+            *best_epoch = epoch;
+            memcpy(best, params, np * sizeof *best);
+        } else if (epoch - *best_epoch >= o->patience) {
+            printf("no better dev F1 in %d epochs: stopping\n", o->patience);
+            break;
+        }
+    }
+    free(params);
+    for (int k = 0; k < THREADS; k++) {
+        free(grads[k]);
+        free(w[k]);
+        free(h_all[k]);
+    }
+    free(m1);
+    free(m2);
+    free(rate);
+    free(decays);
+    free(order);
+    return best_f1;
+}
+
+static const char usage[] =
+    "usage: tools/train --train SET… --dev SET… [--test SET…] [-o FILE] [options]\n"
+    "  SET is PATH or PATH@LO-HI (the sentences whose text hash falls in buckets LO…HI of 100);\n"
+    "  *.json is CLUENER2020, anything else character/tag lines (BIO). Options:\n"
+    "  --tune         also retrain GRU layer 2 (starting from LAC's)\n"
+    "  --hidden N     ReLU hidden units, a multiple of 64 up to 512; 0: linear (default 0)\n"
+    "  --epochs N     at most N passes over the training sentences (default 30)\n"
+    "  --patience N   stop after N epochs without a better dev F1 (default 5)\n"
+    "  --batch N      sentence chunks per step (default 32)\n"
+    "  --rate X       Adam step size (default 0.002)\n"
+    "  --gru-rate X   Adam step size of the retuned GRU (default 0.0002)\n"
+    "  --l2 X         weight decay of the output weights (default 0.0001)\n"
+    "  --dropout X    drop each dense input with probability X in training (default 0.2)\n"
+    "  --seed N       the generator's seed (default 1)\n"
+    "  -o FILE        where to write the layer (default: write nothing)\n";
+
+static bool numeric_arg(int argc, char **argv, int *i, const char *name, double lo, double hi,
+                        double *out)
+{
+    if (strcmp(argv[*i], name) != 0)
+        return false;
+    if (*i + 1 >= argc)
+        die("%s needs a value", name);
+    char *end;
+    errno = 0;
+    double v = strtod(argv[++*i], &end);
+    if (errno || *end || end == argv[*i] || v < lo || v > hi)
+        die("bad value for %s", name);
+    *out = v;
+    return true;
+}
+
+#define MAX_SETS 16
+
+int main(int argc, char **argv)
+{
+    struct options o = {0, false, 30, 5, 32, 0.002, 0.0002, 1e-4, 0.2, 1};
+    const char *out_path = NULL;
+    struct corpus train_set = {0}, dev = {0}, tests[MAX_SETS] = {{0}};
+    const char *test_names[MAX_SETS];
+    size_t test_count = 0;
+    struct buf names[2];
+    for (int k = 0; k < 2; k++)
+        buf_init(&names[k], 0);
+    for (int i = 1; i < argc; i++) {
+        double v;
+        bool is_train = strcmp(argv[i], "--train") == 0, is_dev = strcmp(argv[i], "--dev") == 0;
+        if (is_train || is_dev) {
+            if (i + 1 >= argc)
+                die("%s needs a data set", argv[i]);
+            read_set(argv[++i], is_train ? &train_set : &dev);
+            const char *base = strrchr(argv[i], '/');
+            struct buf *b = &names[is_dev];
+            buf_printf(b, "%s%s", b->len ? " " : "", base ? base + 1 : argv[i]);
+        } else if (strcmp(argv[i], "--test") == 0) {
+            if (i + 1 >= argc)
+                die("%s needs a data set", argv[i]);
+            if (test_count == MAX_SETS)
+                die("at most %d test sets", MAX_SETS);
+            test_names[test_count] = argv[++i];
+            read_set(argv[i], &tests[test_count++]);
+        } else if (strcmp(argv[i], "--tune") == 0) {
+            o.tune = true;
+        } else if (numeric_arg(argc, argv, &i, "--hidden", 0, NER_HIDDEN_MAX, &v)) {
+            o.hidden = (uint32_t)v;
+            if (o.hidden % NER_HIDDEN_STEP)
+                die("--hidden must be a multiple of %d", NER_HIDDEN_STEP);
+        } else if (numeric_arg(argc, argv, &i, "--epochs", 1, 10000, &v)) {
+            o.epochs = (int)v;
+        } else if (numeric_arg(argc, argv, &i, "--patience", 1, 10000, &v)) {
+            o.patience = (int)v;
+        } else if (numeric_arg(argc, argv, &i, "--batch", 1, 100000, &v)) {
+            o.batch = (int)v;
+        } else if (numeric_arg(argc, argv, &i, "--rate", 1e-9, 10, &v)) {
+            o.rate = v;
+        } else if (numeric_arg(argc, argv, &i, "--gru-rate", 0, 10, &v)) {
+            o.gru_rate = v;
+        } else if (numeric_arg(argc, argv, &i, "--l2", 0, 10, &v)) {
+            o.l2 = v;
+        } else if (numeric_arg(argc, argv, &i, "--dropout", 0, 0.95, &v)) {
+            o.dropout = v;
+        } else if (numeric_arg(argc, argv, &i, "--seed", 0, 1e15, &v)) {
+            o.seed = (uint64_t)v;
+        } else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
+            out_path = argv[++i];
+        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(usage, stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "train: unknown argument '%s'\n%s", argv[i], usage);
+            return 2;
+        }
+    }
+    if (!train_set.line_count || !dev.line_count) {
+        fprintf(stderr, "train: give training and dev sentences\n%s", usage);
+        return 2;
+    }
+    const char *error = NULL;
+    const struct lac_model *m = lac_model_get(&error);
+    if (!m)
+        die("%s", error);
+    compute_features(m, &train_set);
+    compute_features(m, &dev);
+    for (size_t k = 0; k < test_count; k++)
+        compute_features(m, &tests[k]);
+    fprintf(stderr, "train: %zu training, %zu dev characters\n", train_set.chars, dev.chars);
+
+    size_t np = ner_layer_params(o.hidden, o.tune);
+    float *best = xcalloc(np, sizeof *best);
+    int best_epoch = 0;
+    double dev_f1 = train(&o, m, &train_set, &dev, best, &best_epoch);
+    printf("chosen: epoch %d, dev F1 %.2f\n", best_epoch, dev_f1);
+    struct score runtime_dev = evaluate_runtime(m, best, &o, &dev);
+    print_score("run-time tagger,", "dev", &runtime_dev);
+    for (size_t k = 0; k < test_count; k++) {
+        struct score test = evaluate_runtime(m, best, &o, &tests[k]);
+        print_score("run-time tagger, test", test_names[k], &test);
+    }
+
+    if (out_path) {
+        struct buf about;
+        buf_init(&about, 0);
+        buf_printf(&about,
+                   "tools/train: train %s; dev %s; %s, hidden %u, epochs %d of %d, batch %d, "
+                   "rate %g, gru-rate %g, l2 %g, dropout %g, seed %llu; dev F1 %.2f",
+                   names[0].data, names[1].data, o.tune ? "GRU layer 2 retuned" : "LAC's GRUs",
+                   o.hidden, best_epoch, o.epochs, o.batch, o.rate, o.gru_rate, o.l2, o.dropout,
+                   (unsigned long long)o.seed, f1(&runtime_dev));
+        struct ner_layer layer;
+        ner_layer_bind(&layer, o.hidden, o.tune, best);
+        layer.about = about.data;
+        layer.about_len = about.len;
+        FILE *f = fopen(out_path, "wb");
+        if (!f || !ner_layer_write(&layer, f) || fclose(f) != 0)
+            die("writing %s failed", out_path);
+        printf("wrote %s\n", out_path);
+        buf_free(&about);
+    }
+    free(best);
+    struct corpus *all[MAX_SETS + 2] = {&train_set, &dev};
+    for (size_t k = 0; k < test_count; k++)
+        all[2 + k] = &tests[k];
+    for (size_t k = 0; k < test_count + 2; k++) {
+        free(all[k]->lines);
+        free(all[k]->chunks);
+        free(all[k]->cps);
+        free(all[k]->gold);
+        free(all[k]->states);
+        free(all[k]->feat);
+    }
+    for (int k = 0; k < 2; k++)
+        buf_free(&names[k]);
+    return 0;
+}
