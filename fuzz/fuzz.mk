@@ -18,7 +18,8 @@ FUZZ_CFLAGS  := -std=c11 -D_GNU_SOURCE $(WARNINGS) -O2 -g -fno-omit-frame-pointe
                 -fno-sanitize-recover=all -DXINWEN_GENERIC_KERNELS -Iinclude -Idata \
                 $(PKG_CFLAGS) -MMD -MP
 FUZZ_INSTR   := -fsanitize=fuzzer-no-link,$(FUZZ_SAN)
-FUZZ_LIB_OBJ := $(LIB_SRC:src/%.c=$(FUZZ_DIR)/lib/%.o) $(FUZZ_DIR)/lib/lac_blob.o
+FUZZ_LIB_OBJ := $(LIB_SRC:src/%.c=$(FUZZ_DIR)/lib/%.o) $(FUZZ_DIR)/lib/lac_blob.o \
+                $(FUZZ_DIR)/lib/ner_layer_blob.o
 FUZZ_OBJ     := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/obj/fuzz_%.o)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 FUZZ_RUNS    := $(FUZZ_TARGETS:%=fuzz-%)
@@ -54,6 +55,10 @@ $(FUZZ_DIR)/lib/ner_kernels.o: FUZZ_CFLAGS := $(filter-out -DXINWEN_GENERIC_KERN
                                               -O3 -ffp-contract=fast
 
 $(FUZZ_DIR)/lib/lac_blob.o: src/lac_blob.S data/lac_small.bin
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -c -o $@ $<
+
+$(FUZZ_DIR)/lib/ner_layer_blob.o: src/ner_layer_blob.S data/ner_layer.bin
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -c -o $@ $<
 

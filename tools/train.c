@@ -1080,15 +1080,15 @@ int main(int argc, char **argv)
             out_path = argv[++i];
         } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(usage, stdout);
-            return 0;
+            exit(0);
         } else {
             fprintf(stderr, "train: unknown argument '%s'\n%s", argv[i], usage);
-            return 2;
+            exit(2); /* exit, not return: what main holds stays reachable */
         }
     }
     if (!train_set.line_count || !dev.line_count) {
         fprintf(stderr, "train: give training and dev sentences\n%s", usage);
-        return 2;
+        exit(2);
     }
     const char *error = NULL;
     const struct lac_model *m = lac_model_get(&error);
