@@ -223,17 +223,17 @@ static bool is_han(int32_t cp)
 
 static enum char_class char_class(int32_t cp)
 {
-    static const char numerals[] = "〇一二三四五六七八九十百千万亿两零";
+    /* 〇一二三四五六七八九十百千万亿两零 */
+    static const int32_t numerals[] = {0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                       0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341, 0x767E,
+                                       0x5343, 0x4E07, 0x4EBF, 0x4E24, 0x96F6};
     if (cp == '\n')
         return CLASS_EDGE;
-    if (is_han(cp) || cp == 0x3007) {
-        char utf8[4];
-        size_t len = (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)utf8);
-        for (size_t i = 0; i + len <= sizeof numerals - 1; i += 3)
-            if (memcmp(numerals + i, utf8, len) == 0)
-                return CLASS_HAN_NUMERAL;
+    for (size_t i = 0; i < ARRAY_LEN(numerals); i++)
+        if (numerals[i] == cp)
+            return CLASS_HAN_NUMERAL;
+    if (is_han(cp))
         return CLASS_HAN;
-    }
     if (cp == 0xB7 || cp == 0x2022 || cp == 0x2027 || cp == 0x30FB || cp == 0xFF65 || cp == 0x2219)
         return CLASS_NAME_DOT;
     switch (utf8proc_category(cp)) {

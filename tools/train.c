@@ -143,20 +143,38 @@ static bool in_buckets(const struct set_spec *spec, const char *text, size_t len
     return bucket >= spec->lo && bucket <= spec->hi;
 }
 
-/* The BIO type of a type name in a BIO file, or O. */
-static int bio_base(const char *type)
+/* Type names of the annotated formats and the B tag of their type. */
+struct type_name {
+    const char *name;
+    enum ner_bio begin;
+};
+
+static const struct type_name bio_types[] = {{"PER", NER_BIO_B_PER},
+                                             {"PERSON", NER_BIO_B_PER},
+                                             {"NR", NER_BIO_B_PER},
+                                             {"LOC", NER_BIO_B_LOC},
+                                             {"LOCATION", NER_BIO_B_LOC},
+                                             {"NS", NER_BIO_B_LOC},
+                                             {"GPE", NER_BIO_B_LOC},
+                                             {"ORG", NER_BIO_B_ORG},
+                                             {"ORGANIZATION", NER_BIO_B_ORG},
+                                             {"NT", NER_BIO_B_ORG},
+                                             {NULL, NER_BIO_O}};
+
+static const struct type_name cluener_types[] = {{"name", NER_BIO_B_PER},
+                                                 {"address", NER_BIO_B_LOC},
+                                                 {"scene", NER_BIO_B_LOC},
+                                                 {"organization", NER_BIO_B_ORG},
+                                                 {"government", NER_BIO_B_ORG},
+                                                 {"company", NER_BIO_B_ORG},
+                                                 {NULL, NER_BIO_O}};
+
+/* The B tag of type in names (case-insensitively), or O: a type we do not score. */
+static int type_begin(const struct type_name *names, const char *type)
 {
-    static const struct {
-        const char *name;
-        enum ner_bio begin;
-    } names[] = {{"PER", NER_BIO_B_PER},          {"PERSON", NER_BIO_B_PER},
-                 {"NR", NER_BIO_B_PER},           {"LOC", NER_BIO_B_LOC},
-                 {"LOCATION", NER_BIO_B_LOC},     {"NS", NER_BIO_B_LOC},
-                 {"GPE", NER_BIO_B_LOC},          {"ORG", NER_BIO_B_ORG},
-                 {"ORGANIZATION", NER_BIO_B_ORG}, {"NT", NER_BIO_B_ORG}};
-    for (size_t i = 0; i < ARRAY_LEN(names); i++)
-        if (strcasecmp(type, names[i].name) == 0)
-            return names[i].begin;
+    for (; names->name; names++)
+        if (strcasecmp(type, names->name) == 0)
+            return names->begin;
     return NER_BIO_O;
 }
 
@@ -168,7 +186,7 @@ static uint8_t parse_tag(const char *tag, const char *path, size_t line_no)
         fprintf(stderr, "train: %s:%zu: unknown tag '%s'\n", path, line_no, tag);
         exit(2);
     }
-    int begin = bio_base(tag + 2);
+    int begin = type_begin(bio_types, tag + 2);
     if (begin == NER_BIO_O)
         return NER_BIO_O;
     return (uint8_t)(tag[0] == 'B' || tag[0] == 'S' ? begin : begin + 1);
@@ -237,20 +255,6 @@ static void read_bio(const struct set_spec *spec, struct corpus *c)
     buf_free(&text);
 }
 
-static int cluener_base(const char *type)
-{
-    static const struct {
-        const char *name;
-        enum ner_bio begin;
-    } names[] = {{"name", NER_BIO_B_PER},       {"address", NER_BIO_B_LOC},
-                 {"scene", NER_BIO_B_LOC},      {"organization", NER_BIO_B_ORG},
-                 {"government", NER_BIO_B_ORG}, {"company", NER_BIO_B_ORG}};
-    for (size_t i = 0; i < ARRAY_LEN(names); i++)
-        if (strcmp(type, names[i].name) == 0)
-            return names[i].begin;
-    return NER_BIO_O;
-}
-
 static void read_cluener(const struct set_spec *spec, struct corpus *c)
 {
     FILE *f = open_data(spec->path);
@@ -286,7 +290,7 @@ static void read_cluener(const struct set_spec *spec, struct corpus *c)
         }
         uint8_t *gold = xcalloc(n + 1, 1);
         for (size_t k = 0; label && k < label->count; k++) {
-            int begin = cluener_base(label->members[k].key);
+            int begin = type_begin(cluener_types, label->members[k].key);
             const struct json_value *surfaces = &label->members[k].value;
             if (begin == NER_BIO_O || surfaces->kind != JSON_OBJECT)
                 continue;
@@ -363,37 +367,27 @@ struct score {
     size_t gold, found, correct;
 };
 
-static void count_spans(const uint8_t *gold, const uint8_t *pred, size_t n, struct score *s)
+/* Adds the spans of gold and pred (BIO tags of n characters), decoded as the tagger decodes
+ * them (ner_spans), to s: a predicted span is right when type, start and end all match. */
+static void count_spans(const struct lac_model *m, const uint8_t *gold, const uint8_t *pred,
+                        size_t n, struct score *s)
 {
-    /* a span: a B tag, or an I tag not continuing its type, and the I tags of its type after */
-    size_t gs = 0, ps = 0;
-    int gt = -1, pt = -1;
-    for (size_t i = 0; i <= n; i++) {
-        int g = i < n && gold[i] != NER_BIO_O ? (gold[i] - 1) / 2 : -1;
-        int p = i < n && pred[i] != NER_BIO_O ? (pred[i] - 1) / 2 : -1;
-        bool g_begins = i < n && gold[i] != NER_BIO_O && (gold[i] - 1) % 2 == 0;
-        bool p_begins = i < n && pred[i] != NER_BIO_O && (pred[i] - 1) % 2 == 0;
-        bool g_closes = gt >= 0 && (g != gt || g_begins);
-        bool p_closes = pt >= 0 && (p != pt || p_begins);
-        if (g_closes)
-            s->gold++;
-        if (p_closes)
-            s->found++;
-        if (g_closes && p_closes && gs == ps && gt == pt)
+    struct ner_span *g = NULL, *p = NULL;
+    size_t g_cap = 0, p_cap = 0;
+    size_t gn = ner_spans(m, NULL, gold, n, &g, &g_cap);
+    size_t pn = ner_spans(m, NULL, pred, n, &p, &p_cap);
+    s->gold += gn;
+    s->found += pn;
+    for (size_t i = 0, k = 0; i < gn && k < pn;) {
+        if (g[i].start == p[k].start && g[i].end == p[k].end && g[i].type == p[k].type)
             s->correct++;
-        if (g_closes)
-            gt = -1;
-        if (p_closes)
-            pt = -1;
-        if (g >= 0 && gt < 0) {
-            gt = g;
-            gs = i;
-        }
-        if (p >= 0 && pt < 0) {
-            pt = p;
-            ps = i;
-        }
+        if (g[i].start <= p[k].start)
+            i++;
+        else
+            k++;
     }
+    free(g);
+    free(p);
 }
 
 static double f1(const struct score *s)
@@ -773,8 +767,8 @@ static double chunk_loss(const struct arrays *p, const struct options *o, const 
 }
 
 /* Scores the chunks of c with the layer in params, by the trainer's own forward pass. */
-static struct score evaluate(float *params, const struct options *o, const struct corpus *c,
-                             struct work *w)
+static struct score evaluate(const struct lac_model *m, float *params, const struct options *o,
+                             const struct corpus *c, struct work *w)
 {
     struct arrays p = arrays_of(params, o);
     struct score score = {0, 0, 0};
@@ -786,7 +780,7 @@ static struct score evaluate(float *params, const struct options *o, const struc
             for (size_t t = 0; t < T; t++)
                 w->emission[i][t] = (float)w->e[i][t];
         kernel_viterbi(w->emission[0], T, s->n, p.crf, T, w->back, w->path);
-        count_spans(c->gold + s->at, w->path, s->n, &score);
+        count_spans(m, c->gold + s->at, w->path, s->n, &score);
     }
     return score;
 }
@@ -805,7 +799,7 @@ static struct score evaluate_runtime(const struct lac_model *m, const float *par
     for (size_t k = 0; k < c->line_count; k++) {
         const struct sentence *s = &c->lines[k];
         ner_tag_lines(t, c->cps + s->at, s->n, one_line, 1, NULL, bio);
-        count_spans(c->gold + s->at, bio, s->n, &score);
+        count_spans(m, c->gold + s->at, bio, s->n, &score);
     }
     free(bio);
     ner_tagger_free(t);
@@ -965,7 +959,7 @@ static double train(const struct options *o, const struct lac_model *m,
                 params[i] -= (float)update;
             }
         }
-        struct score s = evaluate(params, o, dev, w[0]);
+        struct score s = evaluate(m, params, o, dev, w[0]);
         double f = f1(&s);
         printf("epoch %d  loss %.4f  dev F1 %.2f%s\n", epoch, loss / (double)train_set->line_count,
                f, f > best_f1 ? "  (best)" : "");
