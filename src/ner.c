@@ -456,6 +456,7 @@ size_t ner_spans(const struct lac_model *m, const uint8_t *tags, const uint8_t *
         if (k == names || (*spans)[k].start >= time.end)
             (*spans)[kept++] = time;
     }
-    qsort(*spans, kept, sizeof **spans, by_start);
+    if (kept > 1)
+        qsort(*spans, kept, sizeof **spans, by_start);
     return kept;
 }

@@ -134,6 +134,13 @@ static void test_spans_with_layer(const struct lac_model *m)
     /* without LAC's tags: names only */
     CHECK(ner_spans(m, NULL, bio, 8, &spans, &cap) == 3);
     free(spans);
+    /* no name at all, into an array not yet allocated (the sanitizer build checks the calls) */
+    const uint8_t none[3] = {NER_BIO_O, NER_BIO_O, NER_BIO_O};
+    spans = NULL;
+    cap = 0;
+    CHECK(ner_spans(m, NULL, none, 3, &spans, &cap) == 0);
+    CHECK(ner_spans(m, tags, none, 3, &spans, &cap) == 1); /* the time over 在北 */
+    free(spans);
 }
 
 static void test_embedded(const struct lac_model *m)
