@@ -2,7 +2,8 @@
  * tools/gen-words): how common a one- or two-character word is, and how common the names are
  * that begin or end with a few characters. The resolver weighs the two to tell a country
  * abbreviation glued to a word (阿和平, 伊援助, 向阿) from a name that merely starts or ends
- * with the same character (阿特马尔, 奥巴马). */
+ * with the same character (阿特马尔, 奥巴马). It also knows the words jieba tags as names of
+ * persons, places and organisations, which the trained NER layer reads as features. */
 #ifndef XINWEN_LEXICON_H
 #define XINWEN_LEXICON_H
 
@@ -23,5 +24,21 @@ uint32_t lexicon_word(const int32_t *cps, size_t len, enum word_class *cls);
  * cps[0..len) (len 2 or 3), or 0. Only names that begin or end with a country abbreviation
  * are known. */
 uint32_t lexicon_name_piece(const int32_t *cps, size_t len);
+
+/* The kinds of proper name jieba's dictionary gives a word (bits, any combination). */
+enum lexicon_proper {
+    LEXICON_PERSON = 1, /* nr nrt nrfg */
+    LEXICON_PLACE = 2,  /* ns */
+    LEXICON_ORG = 4,    /* nt */
+    LEXICON_LONGER = 8, /* a longer name begins with this word */
+};
+
+/* Proper names are known up to this many characters. */
+#define LEXICON_PROPER_MAX 10
+
+/* The enum lexicon_proper bits of cps[0..len) (len 2 … LEXICON_PROPER_MAX), or 0: no name is
+ * or begins with it. Names are kept as 64-bit hashes, so a word that is not one is taken for
+ * one with a chance of about 1 in 10^14. */
+unsigned lexicon_proper(const int32_t *cps, size_t len);
 
 #endif

@@ -40,8 +40,9 @@ void ner_tag_ids(struct ner_tagger *t, const int32_t *ids, size_t n, uint8_t *ta
  * (。！？；!?;) and at most NER_CHUNK_MAX long, and each chunk is tagged on its own (the same
  * tags as ner_tag_ids gives it). Tagging many lines in one call is faster, as their chunks run
  * through the network together. tags[n], when not NULL, receives LAC's tag ids; bio[n], when
- * not NULL and the tagger has a trained layer, that layer's tags (enum ner_bio). Each costs
- * its own output layer (and a retuned GRU layer 2 its own pass), so ask only for what is used. */
+ * not NULL and the tagger has a trained layer, that layer's tags (enum ner_bio). The layer
+ * reads LAC's tags, so those are computed for bio whether asked for or not; a layer that
+ * retunes GRU layer 2 costs a second pass of that layer. */
 void ner_tag_lines(struct ner_tagger *t, const int32_t *cps, size_t n, const size_t *line_start,
                    size_t lines, uint8_t *tags, uint8_t *bio);
 
@@ -50,10 +51,10 @@ void ner_tag_lines(struct ner_tagger *t, const int32_t *cps, size_t n, const siz
 size_t ner_chunk_length(const int32_t *cps, size_t n);
 
 /* The same run of the network, chunked the same way, writing the states the trained layer
- * reads (NER_DENSE floats per character, states[i * NER_DENSE …]) instead of tags: what
- * tools/train learns from. */
+ * reads (NER_DENSE floats per character, states[i * NER_DENSE …]) and, when tags is not NULL,
+ * the LAC model's tags: what tools/train learns from. */
 void ner_states_lines(struct ner_tagger *t, const int32_t *cps, size_t n, const size_t *line_start,
-                      size_t lines, float *states);
+                      size_t lines, float *states, uint8_t *tags);
 
 /* The entity spans in tags[n]: a B tag starts a span, I tags of the same type continue it
  * (an I after another type starts a new one). With bio (NULL: none), persons, places and orgs

@@ -30,6 +30,9 @@ void kernel_gru_batch(const float *const *proj, const size_t *len, size_t count,
 void kernel_viterbi(const float *emission, size_t stride, size_t n, const float *crf, size_t n_tags,
                     unsigned char *back, unsigned char *tags);
 
+/* x[i] = max(x[i], 0) for n floats. */
+void kernel_relu(float *x, size_t n);
+
 /* "plain", "avx2" or "avx512": the variant this CPU runs. */
 const char *kernel_variant(void);
 

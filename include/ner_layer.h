@@ -30,11 +30,17 @@ enum ner_bio {
  * layer 2, as ner_states_lines (ner.h) writes them. */
 #define NER_DENSE ((size_t)4 * LAC_HIDDEN)
 
-/* Each character has one sparse feature from each of NER_SLOTS groups (its character class and
- * its neighbours', the gazetteer names around it, titles before and after it, …); they are
- * numbered 0 … NER_SPARSE-1 across all groups. */
-#define NER_SLOTS 9
-#define NER_SPARSE 91
+/* Each character has one sparse feature from each of NER_SLOTS groups: NER_TEXT_SLOTS read from
+ * the text (its character class and its neighbours', the gazetteer names around it, titles
+ * before and after it, where it lies in the proper names of jieba's dictionary, …), then
+ * NER_LAC_SLOTS from the LAC model's own tags (word class and entity type, begin or inside) of
+ * it and its neighbours. They are numbered 0 … NER_SPARSE-1 across all groups. */
+#define NER_TEXT_SLOTS 12
+#define NER_LAC_SLOTS 3
+#define NER_SLOTS (NER_TEXT_SLOTS + NER_LAC_SLOTS)
+#define NER_TEXT_SPARSE 115
+#define NER_LAC_VALUES 64 /* LAC tag ids (the model has fewer), and "outside the chunk" */
+#define NER_SPARSE (NER_TEXT_SPARSE + NER_LAC_SLOTS * NER_LAC_VALUES)
 
 /* The hidden layer's width must be a multiple of this (the tagger's kernels work in tiles). */
 #define NER_HIDDEN_STEP 64
@@ -76,8 +82,14 @@ bool ner_layer_write(const struct ner_layer *layer, FILE *f);
 size_t ner_layer_params(uint32_t hidden, bool tuned);
 void ner_layer_bind(struct ner_layer *layer, uint32_t hidden, bool tuned, const float *params);
 
-/* The sparse features of n normalised code points (one line of text, or several separated by
- * '\n'), NER_SLOTS per character: feat[i * NER_SLOTS + k]. user: the --dict entries, or NULL. */
+/* The text's sparse features of n normalised code points (one line of text, or several
+ * separated by '\n'): slots 0 … NER_TEXT_SLOTS-1 of feat[i * NER_SLOTS + k]. user: the --dict
+ * entries, or NULL. */
 void ner_layer_features(const struct user_dict *user, const int32_t *cps, size_t n, uint16_t *feat);
+
+/* The LAC tags' sparse features of one chunk of n characters the network ran over as one
+ * sequence (tags: the LAC model's tag ids, each below NER_LAC_VALUES - 1): the last
+ * NER_LAC_SLOTS slots of feat[i * NER_SLOTS + k]. */
+void ner_layer_lac_features(const uint8_t *tags, size_t n, uint16_t *feat);
 
 #endif

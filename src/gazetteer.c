@@ -93,7 +93,8 @@ static const struct role_cps *longest_role(const struct role_list *list, const i
         if (len > n || (best && len <= best->len))
             continue;
         const int32_t *from = ending_at_n ? cps + n - len : cps;
-        if (memcmp(from, list->items[i].cps, len * sizeof *cps) == 0)
+        if (from[0] == list->items[i].cps[0]
+            && memcmp(from, list->items[i].cps, len * sizeof *cps) == 0)
             best = &list->items[i];
     }
     return best;

@@ -16,7 +16,12 @@ struct name_piece {
     uint32_t freq;
 };
 
-#include "words.inc" /* common_words[], name_pieces[] */
+struct proper_name {
+    uint64_t key;  /* proper_key of the word */
+    uint8_t kinds; /* enum lexicon_proper bits */
+};
+
+#include "words.inc" /* common_words[], name_pieces[], proper_names[] */
 
 static uint64_t pack(const int32_t *cps, size_t len)
 {
@@ -54,4 +59,24 @@ uint32_t lexicon_name_piece(const int32_t *cps, size_t len)
     const struct name_piece *p =
         bsearch(&k, name_pieces, ARRAY_LEN(name_pieces), sizeof *name_pieces, by_key);
     return p ? p->freq : 0;
+}
+
+/* FNV-1a-64 of the word's code points as UTF-32LE, as tools/gen-words computes it. */
+static uint64_t proper_key(const int32_t *cps, size_t len)
+{
+    unsigned char bytes[4 * LEXICON_PROPER_MAX];
+    for (size_t i = 0; i < len; i++)
+        for (size_t b = 0; b < 4; b++)
+            bytes[4 * i + b] = (unsigned char)((uint32_t)cps[i] >> (8 * b));
+    return fnv1a64(bytes, 4 * len);
+}
+
+unsigned lexicon_proper(const int32_t *cps, size_t len)
+{
+    if (len < 2 || len > LEXICON_PROPER_MAX)
+        return 0;
+    uint64_t k = proper_key(cps, len);
+    const struct proper_name *p =
+        bsearch(&k, proper_names, ARRAY_LEN(proper_names), sizeof *proper_names, by_key);
+    return p ? p->kinds : 0;
 }

@@ -26,10 +26,11 @@ struct ner_seq {
 
 /* Where a run of the network writes its results (NULL: not wanted), indexed by text position. */
 struct ner_outputs {
-    uint8_t *tags;        /* LAC tag ids */
-    uint8_t *bio;         /* the trained layer's tags (needs feat) */
-    const uint16_t *feat; /* [n, NER_SLOTS] the trained layer's sparse features */
-    float *states;        /* [n, NER_DENSE] the GRU states */
+    uint8_t *tags;  /* LAC tag ids */
+    uint8_t *bio;   /* the trained layer's tags (needs tags and feat) */
+    uint16_t *feat; /* [n, NER_SLOTS] the trained layer's sparse features: the text's
+                     * filled in, the LAC tags' filled in by the run */
+    float *states;  /* [n, NER_DENSE] the GRU states */
 };
 
 struct ner_tagger {
@@ -48,7 +49,8 @@ struct ner_tagger {
     int32_t *ids;        /* [ids_cap] ids of the text being tagged */
     struct ner_seq *seqs; /* [ids_cap] its chunks */
     size_t ids_cap;
-    uint16_t *feat; /* [feat_cap, NER_SLOTS] sparse features of the text being tagged */
+    uint16_t *feat;    /* [feat_cap, NER_SLOTS] sparse features of the text being tagged */
+    uint8_t *lac_tags; /* [feat_cap] its LAC tags, when the caller wants only the layer's */
     size_t feat_cap;
     float *l1_proj[2]; /* [rows, G] layer-1 input projection of each vocabulary id, per
                         * direction, computed the first time the id is seen (calloc'd, so only
@@ -108,6 +110,7 @@ void ner_tagger_free(struct ner_tagger *t)
     free(t->ids);
     free(t->seqs);
     free(t->feat);
+    free(t->lac_tags);
     free(t->l1_proj[0]);
     free(t->l1_proj[1]);
     free(t->l1_ready);
@@ -179,8 +182,7 @@ static void tag_group_bio(struct ner_tagger *t, const struct ner_seq *group, con
     if (l->hidden) {
         kernel_matmul_bias(t->states, NER_DENSE, total, NER_DENSE, l->hidden_w, l->hidden_b,
                            l->hidden, t->hidden);
-        for (size_t i = 0; i < total * l->hidden; i++)
-            t->hidden[i] = t->hidden[i] > 0 ? t->hidden[i] : 0;
+        kernel_relu(t->hidden, total * l->hidden);
         kernel_matmul_bias(t->hidden, l->hidden, total, l->hidden, t->bio_w, t->bio_b, KERNEL_TILE,
                            t->bio_emission);
     } else {
@@ -250,6 +252,10 @@ static void tag_group(struct ner_tagger *t, const struct ner_seq *group, size_t 
         for (size_t k = 0; k < count; k++)
             kernel_viterbi(t->emission + off[k] * t->out_cols, t->out_cols, group[k].len, m->crf,
                            m->n_tags, t->back + off[k] * m->n_tags, t->out.tags + group[k].pos);
+        if (t->out.feat)
+            for (size_t k = 0; k < count; k++)
+                ner_layer_lac_features(t->out.tags + group[k].pos, group[k].len,
+                                       t->out.feat + group[k].pos * NER_SLOTS);
     }
     if (t->out.bio && t->layer) {
         if (tuned)
@@ -347,18 +353,21 @@ void ner_tag_lines(struct ner_tagger *t, const int32_t *cps, size_t n, const siz
         if (n > t->feat_cap) {
             t->feat_cap = n;
             t->feat = xrealloc(t->feat, n * NER_SLOTS * sizeof *t->feat);
+            t->lac_tags = xrealloc(t->lac_tags, n);
         }
         ner_layer_features(t->user, cps, n, t->feat);
         t->out.bio = bio;
         t->out.feat = t->feat;
+        if (!tags)
+            t->out.tags = t->lac_tags; /* the layer reads them */
     }
     run_lines(t, cps, n, line_start, lines);
 }
 
 void ner_states_lines(struct ner_tagger *t, const int32_t *cps, size_t n, const size_t *line_start,
-                      size_t lines, float *states)
+                      size_t lines, float *states, uint8_t *tags)
 {
-    t->out = (struct ner_outputs){.states = states};
+    t->out = (struct ner_outputs){.states = states, .tags = tags};
     run_lines(t, cps, n, line_start, lines);
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "lexicon.h"
 #include "util.h"
 
 extern const unsigned char xinwen_ner_layer_blob[];
@@ -200,6 +201,13 @@ enum { GAZ_NONE, GAZ_ORDINARY, GAZ_NAMES, GAZ_VALUES = GAZ_NAMES + 4 * 4 };
 
 enum { ROLE_VALUES = 4, ABBREV_VALUES = 4, INSTITUTION_VALUES = 2 };
 
+/* Where a character lies in the proper names of jieba's dictionary (lexicon.h) of one kind:
+ * bits for "a name begins here", "… goes on across here", "… ends here", over every name
+ * found at any position (names may overlap). */
+enum { PROPER_BEGIN = 1, PROPER_INSIDE = 2, PROPER_END = 4, PROPER_VALUES = 8 };
+static const unsigned proper_kinds[] = {LEXICON_PERSON, LEXICON_PLACE, LEXICON_ORG};
+#define PROPER_KINDS ARRAY_LEN(proper_kinds)
+
 /* Where each slot's features start in the numbering. */
 enum {
     SLOT_CLASS = 0,
@@ -211,9 +219,11 @@ enum {
     SLOT_ROLE = SLOT_GAZ_AFTER + GAZ_VALUES,
     SLOT_ABBREV = SLOT_ROLE + ROLE_VALUES,
     SLOT_INSTITUTION = SLOT_ABBREV + ABBREV_VALUES,
-    SLOT_END = SLOT_INSTITUTION + INSTITUTION_VALUES
+    SLOT_PROPER = SLOT_INSTITUTION + INSTITUTION_VALUES, /* PROPER_KINDS slots */
+    SLOT_END = SLOT_PROPER + PROPER_KINDS * PROPER_VALUES
 };
-_Static_assert(SLOT_END == NER_SPARSE, "NER_SPARSE counts every feature");
+_Static_assert(SLOT_END == NER_TEXT_SPARSE, "NER_TEXT_SPARSE counts every text feature");
+_Static_assert(9 + PROPER_KINDS == NER_TEXT_SLOTS, "nine slots, then one per kind of proper name");
 
 static bool is_han(int32_t cp)
 {
@@ -290,10 +300,34 @@ static void gazetteer_values(const struct user_dict *user, const int32_t *cps, s
     }
 }
 
+/* The PROPER_* bits of each character for each kind: marks[i * PROPER_KINDS + k]. */
+static void proper_marks(const int32_t *cps, size_t n, uint8_t *marks)
+{
+    memset(marks, 0, n * PROPER_KINDS);
+    for (size_t i = 0; i < n; i++) {
+        unsigned kinds = LEXICON_LONGER;
+        for (size_t len = 2; kinds & LEXICON_LONGER && len <= LEXICON_PROPER_MAX && i + len <= n;
+             len++) {
+            if (cps[i + len - 1] == '\n')
+                break;
+            kinds = lexicon_proper(cps + i, len);
+            for (size_t k = 0; k < PROPER_KINDS; k++) {
+                if (!(kinds & proper_kinds[k]))
+                    continue;
+                marks[i * PROPER_KINDS + k] |= PROPER_BEGIN;
+                for (size_t j = i + 1; j + 1 < i + len; j++)
+                    marks[j * PROPER_KINDS + k] |= PROPER_INSIDE;
+                marks[(i + len - 1) * PROPER_KINDS + k] |= PROPER_END;
+            }
+        }
+    }
+}
+
 void ner_layer_features(const struct user_dict *user, const int32_t *cps, size_t n, uint16_t *feat)
 {
-    uint8_t *gaz = xmalloc(n ? n : 1);
+    uint8_t *gaz = xmalloc(n ? n : 1), *proper = xmalloc(n ? n * PROPER_KINDS : 1);
     gazetteer_values(user, cps, n, gaz);
+    proper_marks(cps, n, proper);
     enum char_class before = CLASS_EDGE, here = n ? char_class(cps[0]) : CLASS_EDGE;
     for (size_t i = 0; i < n; i++) {
         bool line_end = i + 1 == n || cps[i + 1] == '\n';
@@ -314,8 +348,23 @@ void ner_layer_features(const struct user_dict *user, const int32_t *cps, size_t
         f[7] = (uint16_t)(SLOT_ABBREV + (a ? 1 + a->strong : 0));
         f[8] = (uint16_t)(SLOT_INSTITUTION
                           + (!line_end && gazetteer_institution_at(cps + i + 1, n - i - 1) > 0));
+        for (size_t k = 0; k < PROPER_KINDS; k++)
+            f[9 + k] = (uint16_t)(SLOT_PROPER + k * PROPER_VALUES + proper[i * PROPER_KINDS + k]);
         before = here;
         here = after;
     }
     free(gaz);
+    free(proper);
+}
+
+void ner_layer_lac_features(const uint8_t *tags, size_t n, uint16_t *feat)
+{
+    enum { OUTSIDE = NER_LAC_VALUES - 1 };
+    for (size_t i = 0; i < n; i++) {
+        uint16_t *f = feat + i * NER_SLOTS + NER_TEXT_SLOTS;
+        f[0] = (uint16_t)(NER_TEXT_SPARSE + tags[i]);
+        f[1] = (uint16_t)(NER_TEXT_SPARSE + NER_LAC_VALUES + (i ? tags[i - 1] : OUTSIDE));
+        f[2] =
+            (uint16_t)(NER_TEXT_SPARSE + 2 * NER_LAC_VALUES + (i + 1 < n ? tags[i + 1] : OUTSIDE));
+    }
 }

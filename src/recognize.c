@@ -73,7 +73,13 @@ bool tagger_models_get(bool trained, const struct lac_model **model, const struc
     *layer = NULL;
     if (!(*model = lac_model_get(error)))
         return false;
-    return !trained || (*layer = ner_layer_get(error)) != NULL;
+    if (!trained)
+        return true;
+    if ((*model)->n_tags >= NER_LAC_VALUES) {
+        *error = "the LAC model has more tags than the trained NER layer reads";
+        return false;
+    }
+    return (*layer = ner_layer_get(error)) != NULL;
 }
 
 struct recognizer *recognizer_new(const struct lac_model *m, const struct ner_layer *layer,

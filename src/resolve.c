@@ -711,6 +711,8 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
         bool keep = inside_only && !equal;
         if (keep && covered == end - start && only_countries)
             keep = false; /* nothing but countries: 中伊 */
+        if (keep && abbreviated && end < n && cps[end - 1] == XI && cps[end] == FANG)
+            keep = false; /* 美西|方 cuts 西方: the abbreviation's X西方 reading wins */
         if (keep && type == ENTITY_PERSON) {
             bool dotted = false;
             for (size_t k = start; k < end; k++)

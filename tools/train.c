@@ -336,11 +336,13 @@ static void read_set(const char *arg, struct corpus *c)
     fprintf(stderr, "train: %s: %zu sentences\n", arg, c->line_count - before);
 }
 
-/* The states and sparse features of every sentence, each tagged as one line. */
+/* The states and sparse features of every sentence, each tagged as one line; the LAC tags'
+ * features per chunk, as the tagger runs them. */
 static void compute_features(const struct lac_model *m, struct corpus *c)
 {
     c->states = xmalloc((c->chars ? c->chars : 1) * D * sizeof *c->states);
     c->feat = xmalloc((c->chars ? c->chars : 1) * NER_SLOTS * sizeof *c->feat);
+    uint8_t *tags = xmalloc(c->chars ? c->chars : 1);
     struct ner_tagger *t = ner_tagger_new(m, NULL, NULL);
     /* many sentences per call: their chunks run through the network together */
     enum { LINES_PER_CALL = 1024 };
@@ -352,11 +354,16 @@ static void compute_features(const struct lac_model *m, struct corpus *c)
         for (size_t k = first; k < last; k++)
             line_start[k - first] = c->lines[k].at - base;
         size_t n = c->lines[last - 1].at + c->lines[last - 1].n - base;
-        ner_states_lines(t, c->cps + base, n, line_start, last - first, c->states + base * D);
+        ner_states_lines(t, c->cps + base, n, line_start, last - first, c->states + base * D,
+                         tags + base);
     }
     for (size_t k = 0; k < c->line_count; k++)
         ner_layer_features(NULL, c->cps + c->lines[k].at, c->lines[k].n,
                            c->feat + c->lines[k].at * NER_SLOTS);
+    for (size_t k = 0; k < c->chunk_count; k++)
+        ner_layer_lac_features(tags + c->chunks[k].at, c->chunks[k].n,
+                               c->feat + c->chunks[k].at * NER_SLOTS);
+    free(tags);
     free(line_start);
     ner_tagger_free(t);
 }
@@ -1088,6 +1095,9 @@ int main(int argc, char **argv)
     const struct lac_model *m = lac_model_get(&error);
     if (!m)
         die("%s", error);
+    if (m->n_tags >= NER_LAC_VALUES)
+        die("the LAC model has %u tags; the layer's features read at most %d", m->n_tags,
+            NER_LAC_VALUES - 1);
     compute_features(m, &train_set);
     compute_features(m, &dev);
     for (size_t k = 0; k < test_count; k++)

@@ -82,10 +82,11 @@ static void test_features(void)
     /* 外长王毅访问美国和2021年: classes, a title before 王, a country name */
     uint16_t *f = features_of("外长王毅访问美国和2021年", cps, &n);
     CHECK(n == 14);
-    for (size_t i = 0; i < n * NER_SLOTS; i++)
-        CHECK(f[i] < NER_SPARSE);
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < NER_TEXT_SLOTS; k++)
+            CHECK(f[i * NER_SLOTS + k] < NER_TEXT_SPARSE);
     /* slot k's features lie in their own range: slot values differ only within a slot */
-    for (size_t k = 0; k + 1 < NER_SLOTS; k++)
+    for (size_t k = 0; k + 1 < NER_TEXT_SLOTS; k++)
         CHECK(f[k] < f[(k + 1)]);
     /* same character class for 王 and 毅; digits differ from Han */
     CHECK(f[2 * NER_SLOTS + 0] == f[3 * NER_SLOTS + 0]);
@@ -97,6 +98,11 @@ static void test_features(void)
     CHECK(f[6 * NER_SLOTS + 3] != f[4 * NER_SLOTS + 3]);
     CHECK(f[7 * NER_SLOTS + 3] != f[4 * NER_SLOTS + 3]);
     CHECK(f[6 * NER_SLOTS + 3] != f[7 * NER_SLOTS + 3]); /* begin ≠ end */
+    /* jieba's dictionary: 美国 is a place (slot 10 of 美 ≠ 访's), no person (slot 9 as 访's);
+     * 美 begins it, 国 ends it */
+    CHECK(f[6 * NER_SLOTS + 10] != f[4 * NER_SLOTS + 10]);
+    CHECK(f[6 * NER_SLOTS + 10] != f[7 * NER_SLOTS + 10]);
+    CHECK(f[6 * NER_SLOTS + 9] == f[4 * NER_SLOTS + 9]);
     /* the neighbour slots see the same values one step away */
     CHECK(f[7 * NER_SLOTS + 4] - f[6 * NER_SLOTS + 3]
           == f[8 * NER_SLOTS + 4] - f[7 * NER_SLOTS + 3]);
@@ -109,6 +115,36 @@ static void test_features(void)
     uint16_t *b = features_of("好\n中国", cps, &n);
     CHECK(b[2 * NER_SLOTS + 1] == a_first);
     free(b);
+
+    /* a name of jieba's dictionary does not reach across a line break: 北京 and 北京市 are
+     * places, so 京 of "北京市" is inside one; in "北京\n市" it only ends one */
+    uint16_t *c = features_of("北京市", cps, &n);
+    uint16_t *d = features_of("北京\n市", cps, &n);
+    CHECK(c[1 * NER_SLOTS + 10] != d[1 * NER_SLOTS + 10]);
+    CHECK(c[0 * NER_SLOTS + 10] == d[0 * NER_SLOTS + 10]);
+    free(c);
+    free(d);
+}
+
+static void test_lac_features(void)
+{
+    /* tags 3 5 7 of one chunk: each character's own, before and after it, the chunk's
+     * outside at its two ends, in three separate ranges after the text's features */
+    const uint8_t tags[] = {3, 5, 7};
+    uint16_t feat[3 * NER_SLOTS] = {0};
+    ner_layer_lac_features(tags, 3, feat);
+    for (size_t i = 0; i < 3; i++)
+        for (size_t k = NER_TEXT_SLOTS; k < NER_SLOTS; k++) {
+            CHECK(feat[i * NER_SLOTS + k] >= NER_TEXT_SPARSE);
+            CHECK(feat[i * NER_SLOTS + k] < NER_SPARSE);
+        }
+    const uint16_t *mid = feat + NER_SLOTS + NER_TEXT_SLOTS;
+    CHECK(mid[0] == NER_TEXT_SPARSE + 5);
+    CHECK(mid[1] == NER_TEXT_SPARSE + NER_LAC_VALUES + 3);
+    CHECK(mid[2] == NER_TEXT_SPARSE + 2 * NER_LAC_VALUES + 7);
+    CHECK(feat[NER_TEXT_SLOTS + 1] == NER_TEXT_SPARSE + 2 * NER_LAC_VALUES - 1);
+    CHECK(feat[2 * NER_SLOTS + NER_TEXT_SLOTS + 2] == NER_SPARSE - 1);
+    CHECK(feat[0] == 0); /* the text's slots are left alone */
 }
 
 static void test_spans_with_layer(const struct lac_model *m)
@@ -182,6 +218,7 @@ void test_ner_layer(void)
 {
     test_file_format();
     test_features();
+    test_lac_features();
     const struct lac_model *m = lac_model_get(NULL);
     CHECK(m != NULL);
     if (!m)

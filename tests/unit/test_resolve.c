@@ -56,6 +56,8 @@ void test_resolve(void)
     check_resolve(r, "发展伊中全面战略伙伴关系", NULL, "country 伊 IR;country 中 CN;");
     check_resolve(r, "中阿巴三方外长对话", NULL, "country 中 CN;country 阿 AF;country 巴 PK;");
     check_resolve(r, "美西方国家", NULL, "country 美 US;"); /* the US and the West */
+    const char *west_cut[] = {"LOC:2:4", NULL}; /* a tagger's place 美西 cuts 西方 */
+    check_resolve(r, "敦促美西方解除制裁", west_cut, "country 美 US;");
     check_resolve(r, "中伊两国，中伊务实合作", NULL, /* 务实: only with the names in full */
                   "country 中 CN;country 伊 IR;");
     check_resolve(r, "中国与伊朗坚定推进中伊务实合作", NULL,
