@@ -204,9 +204,8 @@ enum { ROLE_VALUES = 4, ABBREV_VALUES = 4, INSTITUTION_VALUES = 2 };
 /* Where a character lies in the proper names of jieba's dictionary (lexicon.h) of one kind:
  * bits for "a name begins here", "… goes on across here", "… ends here", over every name
  * found at any position (names may overlap). */
-enum { PROPER_BEGIN = 1, PROPER_INSIDE = 2, PROPER_END = 4, PROPER_VALUES = 8 };
-static const unsigned proper_kinds[] = {LEXICON_PERSON, LEXICON_PLACE, LEXICON_ORG};
-#define PROPER_KINDS ARRAY_LEN(proper_kinds)
+enum { PROPER_BEGIN = 1, PROPER_INSIDE = 2, PROPER_END = 4, PROPER_VALUES = 8, PROPER_KINDS = 3 };
+static const unsigned proper_kinds[PROPER_KINDS] = {LEXICON_PERSON, LEXICON_PLACE, LEXICON_ORG};
 
 /* Where each slot's features start in the numbering. */
 enum {
