@@ -68,6 +68,9 @@ struct ner_layer {
  * NULL, with a message in *error, if it is missing or damaged. */
 const struct ner_layer *ner_layer_get(const char **error);
 
+/* NULL if the layer's LAC-tag features can read every tag of m, else why not. */
+const char *ner_layer_misfit(const struct lac_model *m);
+
 /* Reads a layer from a file image of size bytes (4-byte aligned; the layer points into it).
  * Returns NULL on success, else what is wrong. */
 const char *ner_layer_read(const unsigned char *image, size_t size, struct ner_layer *layer);

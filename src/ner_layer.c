@@ -356,6 +356,13 @@ void ner_layer_features(const struct user_dict *user, const int32_t *cps, size_t
     free(proper);
 }
 
+const char *ner_layer_misfit(const struct lac_model *m)
+{
+    return m->n_tags < NER_LAC_VALUES
+               ? NULL
+               : "the LAC model has more tags than the NER layer's features read";
+}
+
 void ner_layer_lac_features(const uint8_t *tags, size_t n, uint16_t *feat)
 {
     enum { OUTSIDE = NER_LAC_VALUES - 1 };

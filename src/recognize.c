@@ -75,10 +75,8 @@ bool tagger_models_get(bool trained, const struct lac_model **model, const struc
         return false;
     if (!trained)
         return true;
-    if ((*model)->n_tags >= NER_LAC_VALUES) {
-        *error = "the LAC model has more tags than the trained NER layer reads";
+    if ((*error = ner_layer_misfit(*model)) != NULL)
         return false;
-    }
     return (*layer = ner_layer_get(error)) != NULL;
 }
 

@@ -1095,9 +1095,8 @@ int main(int argc, char **argv)
     const struct lac_model *m = lac_model_get(&error);
     if (!m)
         die("%s", error);
-    if (m->n_tags >= NER_LAC_VALUES)
-        die("the LAC model has %u tags; the layer's features read at most %d", m->n_tags,
-            NER_LAC_VALUES - 1);
+    if ((error = ner_layer_misfit(m)) != NULL)
+        die("%s", error);
     compute_features(m, &train_set);
     compute_features(m, &dev);
     for (size_t k = 0; k < test_count; k++)
