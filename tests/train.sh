@@ -18,12 +18,17 @@ check() { # check NAME COMMAND…: passes when the command succeeds
 bio=tests/train/sample.bio.txt
 json=tests/train/sample.json
 
-# a linear layer, two epochs: reads both formats, prints loss and dev F1, writes the file
-"$TRAIN" --train "$bio" --train "$json" --dev "$bio@0-49" --test "$json" --epochs 3 \
+# a linear layer, three epochs: reads both formats, prints loss and dev F1, writes the file.
+# The BIO file's first 10 sentences are the CLUENER file's 10: as test sentences, they leave
+# the training and dev parts.
+"$TRAIN" --train "$bio@0-49" --dev "$bio@50-99" --test "$json" --epochs 3 \
     --patience 3 --seed 7 -o "$tmp/a.bin" > "$tmp/out" 2> "$tmp/err"
 check "runs" test $? -eq 0
-check "reads 20 BIO sentences" grep -q "sample.bio.txt: 20 sentences" "$tmp/err"
-check "reads 10 CLUENER sentences" grep -q "sample.json: 10 sentences" "$tmp/err"
+check "reads 10 CLUENER sentences" grep -q "sample.json: 10 sentences$" "$tmp/err"
+check "reads BIO training sentences, less the test ones" \
+    grep -q "sample.bio.txt@0-49: 5 sentences, 6 left out (also test sentences)$" "$tmp/err"
+check "reads BIO dev sentences, less the test ones" \
+    grep -q "sample.bio.txt@50-99: 5 sentences, 4 left out (also test or training sentences)$" "$tmp/err"
 check "prints loss and dev F1 per epoch" test "$(grep -c '^epoch [0-9]*  loss [0-9.]*  dev F1 [0-9.]*' "$tmp/out")" -eq 3
 loss1=$(sed -n 's/^epoch 1  loss \([0-9.]*\).*/\1/p' "$tmp/out")
 loss3=$(sed -n 's/^epoch 3  loss \([0-9.]*\).*/\1/p' "$tmp/out")
@@ -33,21 +38,31 @@ check "scores the test set through the run-time tagger" \
 check "writes an xinwen NER layer" test "$(head -c 7 "$tmp/a.bin")" = XWNER01
 
 # the same seed gives the same file; another seed another
-"$TRAIN" --train "$bio" --train "$json" --dev "$bio@0-49" --epochs 3 --patience 3 --seed 7 \
-    -o "$tmp/b.bin" > /dev/null 2>&1
+"$TRAIN" --train "$bio@0-49" --dev "$bio@50-99" --test "$json" --epochs 3 --patience 3 \
+    --seed 7 -o "$tmp/b.bin" > /dev/null 2>&1
 check "deterministic for a seed" cmp -s "$tmp/a.bin" "$tmp/b.bin"
-"$TRAIN" --train "$bio" --train "$json" --dev "$bio@0-49" --epochs 3 --patience 3 --seed 8 \
-    -o "$tmp/c.bin" > /dev/null 2>&1
+"$TRAIN" --train "$bio@0-49" --dev "$bio@50-99" --test "$json" --epochs 3 --patience 3 \
+    --seed 8 -o "$tmp/c.bin" > /dev/null 2>&1
 check "another seed, another layer" test "$(cmp -s "$tmp/a.bin" "$tmp/c.bin"; echo $?)" -eq 1
 
 # buckets split a file into parts that together hold every sentence once
-"$TRAIN" --train "$bio@0-49" --train "$bio@50-99" --dev "$bio" --epochs 1 > /dev/null 2> "$tmp/err"
-lo=$(sed -n 's/.*sample.bio.txt@0-49: \([0-9]*\) sentences/\1/p' "$tmp/err")
-hi=$(sed -n 's/.*sample.bio.txt@50-99: \([0-9]*\) sentences/\1/p' "$tmp/err")
+"$TRAIN" --train "$bio@0-49" --train "$bio@50-99" --dev "$json" --epochs 1 > /dev/null 2> "$tmp/err"
+lo=$(sed -n 's/.*sample.bio.txt@0-49: \([0-9]*\) sentences$/\1/p' "$tmp/err")
+hi=$(sed -n 's/.*sample.bio.txt@50-99: \([0-9]*\) sentences$/\1/p' "$tmp/err")
 check "buckets partition the sentences" test "$((${lo:-0} + ${hi:-0}))" -eq 20 -a "${lo:-0}" -gt 0 -a "${hi:-0}" -gt 0
 
+# no sentence in two roles: test sentences leave training, test and training ones leave dev
+"$TRAIN" --train "$bio" --dev "$bio@0-49" --test "$bio@0-49" --epochs 1 > /dev/null 2> "$tmp/err"
+check "test sentences are left out of dev" grep -q "no dev sentences left" "$tmp/err"
+"$TRAIN" --train "$bio" --dev "$json" --test "$bio@0-49" --epochs 1 > /dev/null 2> "$tmp/err"
+check "test sentences are left out of training" \
+    grep -q "sample.bio.txt: ${hi:-0} sentences, ${lo:-0} left out (also test sentences)$" "$tmp/err"
+"$TRAIN" --train "$bio@0-49" --dev "$bio" --epochs 1 > /dev/null 2> "$tmp/err"
+check "training sentences are left out of dev" \
+    grep -q "sample.bio.txt: ${hi:-0} sentences, ${lo:-0} left out (also test or training sentences)$" "$tmp/err"
+
 # retuning GRU layer 2 and a hidden layer, one epoch
-"$TRAIN" --train "$json" --dev "$json" --epochs 1 --tune --hidden 64 -o "$tmp/d.bin" > "$tmp/out" 2>&1
+"$TRAIN" --train "$bio@0-49" --dev "$bio@50-99" --epochs 1 --tune --hidden 64 -o "$tmp/d.bin" > "$tmp/out" 2>&1
 check "--tune --hidden 64 runs" grep -q '^run-time tagger, dev: P' "$tmp/out"
 check "--tune writes a tuned layer" test "$(od -An -tu4 -j40 -N4 "$tmp/d.bin" | tr -d ' ')" = 1
 
@@ -71,6 +86,8 @@ printf '{"text": \n' > "$tmp/bad.json"
 expect_error "CLUENER line not JSON" "train: $tmp/bad.json:1:" --train "$tmp/bad.json" --dev "$bio"
 expect_error "bad bucket range" "bad bucket range in '$bio@50-20'" --train "$bio@50-20" --dev "$bio"
 expect_error "no dev set" "give training and dev sentences" --train "$bio"
+expect_error "dev set all training sentences" "no dev sentences left: all are test or training sentences" --train "$bio" --dev "$bio"
+expect_error "training set all test sentences" "no training sentences left: all are test sentences" --train "$bio@0-49" --dev "$json" --test "$bio"
 expect_error "bad hidden width" "--hidden must be a multiple of 64" --train "$bio" --dev "$bio" --hidden 100
 expect_error "unknown option" "unknown argument '--fast'" --fast
 

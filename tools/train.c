@@ -9,7 +9,7 @@
  * one seeded generator; the run is single-threaded, so a seed gives the same file every time.
  * After each epoch it prints the training loss and the F1 on the dev sentences; the epoch with
  * the best dev F1 is written. Test sentences (--test) are scored once, at the end, through the
- * run-time tagger.
+ * run-time tagger; no sentence serves in two roles (enum role).
  *
  * A data set is named as PATH or PATH@LO-HI: the sentences whose text hashes (FNV-1a 64
  * modulo 100) to a bucket from LO to HI — so a file splits into parts that never share a
@@ -37,6 +37,7 @@
 #include "ner_kernels.h"
 #include "ner_layer.h"
 #include "normalize.h"
+#include "strmap.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -61,9 +62,18 @@ struct sentence {
     size_t at, n; /* its characters are the corpus's at … at+n-1 */
 };
 
+/* What a set's sentences are for. Sets are read in this order, so that no sentence is in two
+ * roles: a training sentence that is also a test sentence is left out, and so is a dev
+ * sentence that is also a test or training one (the same text after normalisation, from any
+ * file) — no score then counts a sentence the layer learnt from or was chosen on. */
+enum role { ROLE_TEST = 1, ROLE_TRAIN, ROLE_DEV };
+
 /* Sentences of one role (train, dev or test): their characters, and the chunks the tagger
  * runs on its own (ner_chunk_length), each a sequence for the GRU and the CRF. */
 struct corpus {
+    enum role role;
+    struct strmap *placed; /* every sentence read so far (normalised text) → its enum role */
+    size_t left_out;       /* sentences not added: already read in an earlier role */
     struct sentence *lines, *chunks;
     size_t line_count, line_cap, chunk_count, chunk_cap;
     int32_t *cps;  /* [chars] normalised code points */
@@ -95,6 +105,14 @@ static void corpus_add(struct corpus *c, const int32_t *cps, const uint8_t *gold
     int32_t *line = c->cps + c->chars;
     for (size_t i = 0; i < n; i++)
         line[i] = cps[i] == '\n' ? ' ' : normalize_cp(cps[i]);
+    bool created;
+    uint8_t *role = strmap_put(c->placed, (const char *)line, n * sizeof *line, 1, &created);
+    if (created)
+        *role = (uint8_t)c->role;
+    else if (*role != c->role) {
+        c->left_out++;
+        return;
+    }
     memcpy(c->gold + c->chars, gold, n);
     add_sentence(&c->lines, &c->line_count, &c->line_cap, c->chars, n);
     for (size_t at = 0; at < n;) {
@@ -328,12 +346,17 @@ static void read_set(const char *arg, struct corpus *c)
 {
     struct set_spec spec = parse_spec(arg);
     size_t len = strlen(spec.path);
-    size_t before = c->line_count;
+    size_t before = c->line_count, left_before = c->left_out;
     if (len > 5 && strcmp(spec.path + len - 5, ".json") == 0)
         read_cluener(&spec, c);
     else
         read_bio(&spec, c);
-    fprintf(stderr, "train: %s: %zu sentences\n", arg, c->line_count - before);
+    size_t added = c->line_count - before;
+    if (c->left_out == left_before)
+        fprintf(stderr, "train: %s: %zu sentences\n", arg, added);
+    else
+        fprintf(stderr, "train: %s: %zu sentences, %zu left out (also %s sentences)\n", arg, added,
+                c->left_out - left_before, c->role == ROLE_TRAIN ? "test" : "test or training");
 }
 
 /* The states and sparse features of every sentence, each tagged as one line; the LAC tags'
@@ -997,7 +1020,9 @@ static double train(const struct options *o, const struct lac_model *m,
 static const char usage[] =
     "usage: tools/train --train SET… --dev SET… [--test SET…] [-o FILE] [options]\n"
     "  SET is PATH or PATH@LO-HI (the sentences whose text hash falls in buckets LO…HI of 100);\n"
-    "  *.json is CLUENER2020, anything else character/tag lines (BIO). Options:\n"
+    "  *.json is CLUENER2020, anything else character/tag lines (BIO). A sentence is used in\n"
+    "  one role only: training sentences that are also test sentences are left out, and dev\n"
+    "  sentences that are also test or training sentences. Options:\n"
     "  --tune         also retrain GRU layer 2 (starting from LAC's)\n"
     "  --hidden N     ReLU hidden units, a multiple of 64 up to 512; 0: linear (default 0)\n"
     "  --epochs N     at most N passes over the training sentences (default 30)\n"
@@ -1032,29 +1057,26 @@ int main(int argc, char **argv)
 {
     struct options o = {0, false, 30, 5, 32, 0.002, 0.0002, 1e-4, 0.2, 1};
     const char *out_path = NULL;
-    struct corpus train_set = {0}, dev = {0}, tests[MAX_SETS] = {{0}};
-    const char *test_names[MAX_SETS];
-    size_t test_count = 0;
-    struct buf names[2];
-    for (int k = 0; k < 2; k++)
-        buf_init(&names[k], 0);
+    struct arena placed_arena;
+    arena_init(&placed_arena);
+    struct strmap placed;
+    strmap_init(&placed, &placed_arena);
+    struct corpus train_set = {.role = ROLE_TRAIN, .placed = &placed},
+                  dev = {.role = ROLE_DEV, .placed = &placed}, tests[MAX_SETS] = {{0}};
+    const char *set_args[3][MAX_SETS]; /* by enum role - 1 */
+    size_t set_count[3] = {0, 0, 0};
     for (int i = 1; i < argc; i++) {
         double v;
-        bool is_train = strcmp(argv[i], "--train") == 0, is_dev = strcmp(argv[i], "--dev") == 0;
-        if (is_train || is_dev) {
+        enum role role = strcmp(argv[i], "--train") == 0 ? ROLE_TRAIN
+                         : strcmp(argv[i], "--dev") == 0 ? ROLE_DEV
+                         : strcmp(argv[i], "--test") == 0 ? ROLE_TEST
+                                                          : 0;
+        if (role) {
             if (i + 1 >= argc)
                 die("%s needs a data set", argv[i]);
-            read_set(argv[++i], is_train ? &train_set : &dev);
-            const char *base = strrchr(argv[i], '/');
-            struct buf *b = &names[is_dev];
-            buf_printf(b, "%s%s", b->len ? " " : "", base ? base + 1 : argv[i]);
-        } else if (strcmp(argv[i], "--test") == 0) {
-            if (i + 1 >= argc)
-                die("%s needs a data set", argv[i]);
-            if (test_count == MAX_SETS)
-                die("at most %d test sets", MAX_SETS);
-            test_names[test_count] = argv[++i];
-            read_set(argv[i], &tests[test_count++]);
+            if (set_count[role - 1] == MAX_SETS)
+                die("at most %d sets of each kind", MAX_SETS);
+            set_args[role - 1][set_count[role - 1]++] = argv[++i];
         } else if (strcmp(argv[i], "--tune") == 0) {
             o.tune = true;
         } else if (numeric_arg(argc, argv, &i, "--hidden", 0, NER_HIDDEN_MAX, &v)) {
@@ -1087,10 +1109,32 @@ int main(int argc, char **argv)
             exit(2); /* exit, not return: what main holds stays reachable */
         }
     }
-    if (!train_set.line_count || !dev.line_count) {
+    if (!set_count[ROLE_TRAIN - 1] || !set_count[ROLE_DEV - 1]) {
         fprintf(stderr, "train: give training and dev sentences\n%s", usage);
         exit(2);
     }
+    size_t test_count = set_count[ROLE_TEST - 1];
+    const char *const *test_names = set_args[ROLE_TEST - 1];
+    for (size_t k = 0; k < test_count; k++) {
+        tests[k] = (struct corpus){.role = ROLE_TEST, .placed = &placed};
+        read_set(test_names[k], &tests[k]);
+    }
+    struct buf names[2]; /* of the training and of the dev sets, for the layer's note */
+    for (enum role role = ROLE_TRAIN; role <= ROLE_DEV; role++) {
+        struct buf *b = &names[role - ROLE_TRAIN];
+        buf_init(b, 0);
+        for (size_t k = 0; k < set_count[role - 1]; k++) {
+            const char *arg = set_args[role - 1][k], *base = strrchr(arg, '/');
+            read_set(arg, role == ROLE_TRAIN ? &train_set : &dev);
+            buf_printf(b, "%s%s", b->len ? " " : "", base ? base + 1 : arg);
+        }
+    }
+    strmap_free(&placed);
+    arena_free(&placed_arena);
+    if (!train_set.line_count)
+        die("no training sentences%s", train_set.left_out ? " left: all are test sentences" : "");
+    if (!dev.line_count)
+        die("no dev sentences%s", dev.left_out ? " left: all are test or training sentences" : "");
     const char *error = NULL;
     const struct lac_model *m = lac_model_get(&error);
     if (!m)
