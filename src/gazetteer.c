@@ -53,14 +53,18 @@ struct role_cps {
     size_t len;
     const char *code;
 };
+#define CP_FILTER_BITS 4096
 struct role_list {
     struct role_cps *items;
     size_t count;
+    /* bit cp % CP_FILTER_BITS set when some word begins (ends) with cp: most characters begin
+     * and end none, and are passed over without a scan */
+    uint64_t first[CP_FILTER_BITS / 64], last[CP_FILTER_BITS / 64];
 };
 static struct role_cps role_items[ARRAY_LEN(roles)];
 static struct role_cps institution_items[ARRAY_LEN(institutions)];
-static struct role_list role_list = {role_items, 0};
-static struct role_list institution_list = {institution_items, 0};
+static struct role_list role_list = {.items = role_items};
+static struct role_list institution_list = {.items = institution_items};
 static pthread_once_t roles_once = PTHREAD_ONCE_INIT;
 
 static void add_role(struct role_list *list, const char *word, const char *code)
@@ -71,6 +75,10 @@ static void add_role(struct role_list *list, const char *word, const char *code)
         r->len = len;
         r->code = code;
         list->count++;
+        uint32_t first = (uint32_t)r->cps[0] % CP_FILTER_BITS,
+                 last = (uint32_t)r->cps[len - 1] % CP_FILTER_BITS;
+        list->first[first / 64] |= (uint64_t)1 << first % 64;
+        list->last[last / 64] |= (uint64_t)1 << last % 64;
     }
 }
 
@@ -87,6 +95,11 @@ static const struct role_cps *longest_role(const struct role_list *list, const i
                                            size_t n, bool ending_at_n)
 {
     pthread_once(&roles_once, build_roles);
+    if (n == 0)
+        return NULL;
+    uint32_t key = (uint32_t)(ending_at_n ? cps[n - 1] : cps[0]) % CP_FILTER_BITS;
+    if (!((ending_at_n ? list->last : list->first)[key / 64] >> key % 64 & 1))
+        return NULL;
     const struct role_cps *best = NULL;
     for (size_t i = 0; i < list->count; i++) {
         size_t len = list->items[i].len;

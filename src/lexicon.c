@@ -1,6 +1,7 @@
 /* lexicon.c — lookups in the generated word tables (see lexicon.h). */
 #include "lexicon.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "util.h"
@@ -71,12 +72,35 @@ static uint64_t proper_key(const int32_t *cps, size_t len)
     return fnv1a64(bytes, 4 * len);
 }
 
+/* proper_names is sorted by key, and keys are hashes, spread evenly: the names whose key's top
+ * PROPER_INDEX_BITS bits are b lie from proper_start[b] to proper_start[b + 1], a few apiece,
+ * so a look-up (one per character of every text tagged) scans a few rows, not a binary search
+ * through them all. */
+#define PROPER_INDEX_BITS 16
+static uint32_t proper_start[((size_t)1 << PROPER_INDEX_BITS) + 1];
+static pthread_once_t proper_once = PTHREAD_ONCE_INIT;
+
+static void build_proper_index(void)
+{
+    _Static_assert(ARRAY_LEN(proper_names) < UINT32_MAX, "row numbers fit 32 bits");
+    size_t row = 0;
+    for (size_t b = 0; b <= (size_t)1 << PROPER_INDEX_BITS; b++) {
+        while (row < ARRAY_LEN(proper_names)
+               && proper_names[row].key >> (64 - PROPER_INDEX_BITS) < b)
+            row++;
+        proper_start[b] = (uint32_t)row;
+    }
+}
+
 unsigned lexicon_proper(const int32_t *cps, size_t len)
 {
     if (len < 2 || len > LEXICON_PROPER_MAX)
         return 0;
+    pthread_once(&proper_once, build_proper_index);
     uint64_t k = proper_key(cps, len);
-    const struct proper_name *p =
-        bsearch(&k, proper_names, ARRAY_LEN(proper_names), sizeof *proper_names, by_key);
-    return p ? p->kinds : 0;
+    size_t b = (size_t)(k >> (64 - PROPER_INDEX_BITS));
+    for (size_t row = proper_start[b]; row < proper_start[b + 1]; row++)
+        if (proper_names[row].key == k)
+            return proper_names[row].kinds;
+    return 0;
 }
