@@ -36,9 +36,11 @@ enum lexicon_proper {
 /* Proper names are known up to this many characters. */
 #define LEXICON_PROPER_MAX 10
 
-/* The enum lexicon_proper bits of cps[0..len) (len 2 … LEXICON_PROPER_MAX), or 0: no name is
- * or begins with it. Names are kept as 64-bit hashes, so a word that is not one is taken for
- * one with a chance of about 1 in 10^14. */
-unsigned lexicon_proper(const int32_t *cps, size_t len);
+/* The enum lexicon_proper bits of the words that begin cps[0..n): kinds[len] for cps[0..len),
+ * 0 when no name is or begins with it, for len from 2 to the number returned; the look-ups stop
+ * at a word no longer name begins with, at n, or at LEXICON_PROPER_MAX. Names are kept as
+ * 64-bit hashes, so a word that is not one is taken for one with a chance of about 1 in 10^14. */
+size_t lexicon_proper_prefixes(const int32_t *cps, size_t n,
+                               uint8_t kinds[LEXICON_PROPER_MAX + 1]);
 
 #endif

@@ -24,8 +24,11 @@ bool parse_digits(const char *s, size_t n, int *out);
 /* The unsigned 32-bit little-endian number at p. */
 uint32_t read_le32(const unsigned char *p);
 
-/* 64-bit FNV-1a hash of n bytes: the embedded files' checksums, training data's split buckets. */
+/* 64-bit FNV-1a hash of n bytes: the embedded files' checksums, training data's split buckets.
+ * fnv1a64_more continues hash h (FNV1A64_START for none yet) over n more bytes. */
+#define FNV1A64_START 0xCBF29CE484222325ULL
 uint64_t fnv1a64(const void *p, size_t n);
+uint64_t fnv1a64_more(uint64_t h, const void *p, size_t n);
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

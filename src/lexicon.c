@@ -62,16 +62,6 @@ uint32_t lexicon_name_piece(const int32_t *cps, size_t len)
     return p ? p->freq : 0;
 }
 
-/* FNV-1a-64 of the word's code points as UTF-32LE, as tools/gen-words computes it. */
-static uint64_t proper_key(const int32_t *cps, size_t len)
-{
-    unsigned char bytes[4 * LEXICON_PROPER_MAX];
-    for (size_t i = 0; i < len; i++)
-        for (size_t b = 0; b < 4; b++)
-            bytes[4 * i + b] = (unsigned char)((uint32_t)cps[i] >> (8 * b));
-    return fnv1a64(bytes, 4 * len);
-}
-
 /* proper_names is sorted by key, and keys are hashes, spread evenly: the names whose key's top
  * PROPER_INDEX_BITS bits are b lie from proper_start[b] to proper_start[b + 1], a few apiece,
  * so a look-up (one per character of every text tagged) scans a few rows, not a binary search
@@ -92,15 +82,27 @@ static void build_proper_index(void)
     }
 }
 
-unsigned lexicon_proper(const int32_t *cps, size_t len)
+size_t lexicon_proper_prefixes(const int32_t *cps, size_t n,
+                               uint8_t kinds[LEXICON_PROPER_MAX + 1])
 {
-    if (len < 2 || len > LEXICON_PROPER_MAX)
-        return 0;
     pthread_once(&proper_once, build_proper_index);
-    uint64_t k = proper_key(cps, len);
-    size_t b = (size_t)(k >> (64 - PROPER_INDEX_BITS));
-    for (size_t row = proper_start[b]; row < proper_start[b + 1]; row++)
-        if (proper_names[row].key == k)
-            return proper_names[row].kinds;
-    return 0;
+    /* a word's key: FNV-1a 64 of its code points as UTF-32LE, as tools/gen-words computes it */
+    uint64_t key = FNV1A64_START;
+    size_t len = 0;
+    unsigned found = LEXICON_LONGER;
+    while (len < n && len < LEXICON_PROPER_MAX && found & LEXICON_LONGER) {
+        unsigned char bytes[4];
+        for (size_t b = 0; b < 4; b++)
+            bytes[b] = (unsigned char)((uint32_t)cps[len] >> (8 * b));
+        key = fnv1a64_more(key, bytes, 4);
+        if (++len < 2)
+            continue;
+        size_t bucket = (size_t)(key >> (64 - PROPER_INDEX_BITS));
+        found = 0;
+        for (size_t row = proper_start[bucket]; row < proper_start[bucket + 1]; row++)
+            if (proper_names[row].key == key)
+                found = proper_names[row].kinds;
+        kinds[len] = (uint8_t)found;
+    }
+    return len;
 }

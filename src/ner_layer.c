@@ -303,22 +303,22 @@ static void gazetteer_values(const struct user_dict *user, const int32_t *cps, s
 static void proper_marks(const int32_t *cps, size_t n, uint8_t *marks)
 {
     memset(marks, 0, n * PROPER_KINDS);
+    size_t line_end = 0; /* the '\n' (or n) after i: names do not run across lines */
     for (size_t i = 0; i < n; i++) {
-        unsigned kinds = LEXICON_LONGER;
-        for (size_t len = 2; kinds & LEXICON_LONGER && len <= LEXICON_PROPER_MAX && i + len <= n;
-             len++) {
-            if (cps[i + len - 1] == '\n')
-                break;
-            kinds = lexicon_proper(cps + i, len);
+        if (i >= line_end)
+            for (line_end = i; line_end < n && cps[line_end] != '\n';)
+                line_end++;
+        uint8_t kinds[LEXICON_PROPER_MAX + 1];
+        size_t tried = lexicon_proper_prefixes(cps + i, line_end - i, kinds);
+        for (size_t len = 2; len <= tried; len++)
             for (size_t k = 0; k < PROPER_KINDS; k++) {
-                if (!(kinds & proper_kinds[k]))
+                if (!(kinds[len] & proper_kinds[k]))
                     continue;
                 marks[i * PROPER_KINDS + k] |= PROPER_BEGIN;
                 for (size_t j = i + 1; j + 1 < i + len; j++)
                     marks[j * PROPER_KINDS + k] |= PROPER_INSIDE;
                 marks[(i + len - 1) * PROPER_KINDS + k] |= PROPER_END;
             }
-        }
     }
 }
 
