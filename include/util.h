@@ -28,7 +28,13 @@ uint32_t read_le32(const unsigned char *p);
  * fnv1a64_more continues hash h (FNV1A64_START for none yet) over n more bytes. */
 #define FNV1A64_START 0xCBF29CE484222325ULL
 uint64_t fnv1a64(const void *p, size_t n);
-uint64_t fnv1a64_more(uint64_t h, const void *p, size_t n);
+static inline uint64_t fnv1a64_more(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 0x100000001B3ULL;
+    return h;
+}
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

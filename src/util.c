@@ -79,14 +79,6 @@ uint32_t read_le32(const unsigned char *p)
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-uint64_t fnv1a64_more(uint64_t h, const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ b[i]) * 0x100000001B3ULL;
-    return h;
-}
-
 uint64_t fnv1a64(const void *p, size_t n)
 {
     return fnv1a64_more(FNV1A64_START, p, n);
