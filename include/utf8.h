@@ -50,4 +50,7 @@ bool utf8_is_cjk(int32_t cp);
 /* White space as HTML and Markdown sources use it: ASCII space, tab, CR, LF, FF and U+00A0. */
 bool utf8_is_source_space(int32_t cp);
 
+/* White space in text: the above and every space separator (U+3000 …). */
+bool utf8_is_blank(int32_t cp);
+
 #endif

@@ -42,6 +42,8 @@ struct resolver {
     uint8_t *dropped; /* per tagger span: an abbreviation glued to a word, or inside an
                        * ordinary word (发展中国家, 穆斯林): no entity */
     size_t dropped_cap;
+    struct ner_span *trimmed; /* the tagger's spans without white space at their edges */
+    size_t trimmed_cap;
     struct range *ordinary; /* stretches of ordinary words found in the text */
     size_t ordinary_count, ordinary_cap;
     struct date_scanner *dates;
@@ -66,6 +68,7 @@ void resolver_free(struct resolver *r)
     free(r->covered);
     free(r->taken);
     free(r->dropped);
+    free(r->trimmed);
     free(r->ordinary);
     date_scanner_free(r->dates);
     free(r->found_dates);
@@ -619,6 +622,29 @@ static bool is_numeral(int32_t cp)
     return false;
 }
 
+/* A name neither begins nor ends with white space, though a tagger may take in the space before
+ * one (会面 吁各方: the trained layer once tagged " 吁"): the spans narrowed to what lies between
+ * their first and last other characters, less those where nothing does, into r->trimmed. */
+static size_t trim_spans(struct resolver *r, const int32_t *cps, const struct ner_span *spans,
+                         size_t count)
+{
+    if (count > r->trimmed_cap) {
+        r->trimmed_cap = count;
+        r->trimmed = xrealloc(r->trimmed, count * sizeof *r->trimmed);
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++) {
+        struct ner_span s = spans[i];
+        while (s.start < s.end && utf8_is_blank(cps[s.start]))
+            s.start++;
+        while (s.end > s.start && utf8_is_blank(cps[s.end - 1]))
+            s.end--;
+        if (s.start < s.end)
+            r->trimmed[kept++] = s;
+    }
+    return kept;
+}
+
 static int by_start(const void *a, const void *b)
 {
     const struct resolved *x = a, *y = b;
@@ -633,6 +659,8 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
 {
     struct code_counts full;
     r->ordinary_count = 0;
+    count = trim_spans(r, cps, spans, count);
+    spans = r->trimmed;
     size_t strong = find_countries(r, cps, n, &full);
     if (n > r->covered_cap) {
         r->covered_cap = n;

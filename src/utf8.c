@@ -103,6 +103,11 @@ bool utf8_is_source_space(int32_t cp)
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == 0xA0;
 }
 
+bool utf8_is_blank(int32_t cp)
+{
+    return utf8_is_source_space(cp) || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
 size_t utf8_to_cps(const char *s, int32_t *out, size_t max)
 {
     size_t n = strlen(s), count = 0;

@@ -56,6 +56,11 @@ void test_resolve(void)
     check_resolve(r, "发展伊中全面战略伙伴关系", NULL, "country 伊 IR;country 中 CN;");
     check_resolve(r, "中阿巴三方外长对话", NULL, "country 中 CN;country 阿 AF;country 巴 PK;");
     check_resolve(r, "美西方国家", NULL, "country 美 US;"); /* the US and the West */
+    /* white space at a span's edges is not part of the name; a span of it alone is none */
+    const char *spaced[] = {"PER:4:7", "ORG:7:12", NULL};
+    check_resolve(r, "会面会见 王毅　 世卫 ", spaced, "person 王毅;org 世卫;");
+    const char *blank_only[] = {"PER:2:3", NULL};
+    check_resolve(r, "会面　吁", blank_only, "");
     const char *west_cut[] = {"LOC:2:4", NULL}; /* a tagger's place 美西 cuts 西方 */
     check_resolve(r, "敦促美西方解除制裁", west_cut, "country 美 US;");
     check_resolve(r, "中伊两国，中伊务实合作", NULL, /* 务实: only with the names in full */
