@@ -40,7 +40,6 @@ enum lexicon_proper {
  * 0 when no name is or begins with it, for len from 2 to the number returned; the look-ups stop
  * at a word no longer name begins with, at n, or at LEXICON_PROPER_MAX. Names are kept as
  * 64-bit hashes, so a word that is not one is taken for one with a chance of about 1 in 10^14. */
-size_t lexicon_proper_prefixes(const int32_t *cps, size_t n,
-                               uint8_t kinds[LEXICON_PROPER_MAX + 1]);
+size_t lexicon_proper_prefixes(const int32_t *cps, size_t n, uint8_t kinds[LEXICON_PROPER_MAX + 1]);
 
 #endif

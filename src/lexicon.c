@@ -82,8 +82,7 @@ static void build_proper_index(void)
     }
 }
 
-size_t lexicon_proper_prefixes(const int32_t *cps, size_t n,
-                               uint8_t kinds[LEXICON_PROPER_MAX + 1])
+size_t lexicon_proper_prefixes(const int32_t *cps, size_t n, uint8_t kinds[LEXICON_PROPER_MAX + 1])
 {
     pthread_once(&proper_once, build_proper_index);
     /* a word's key: FNV-1a 64 of its code points as UTF-32LE, as tools/gen-words computes it */
