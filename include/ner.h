@@ -51,7 +51,7 @@ void ner_tag_lines(struct ner_tagger *t, const int32_t *cps, size_t n, const siz
 size_t ner_chunk_length(const int32_t *cps, size_t n);
 
 /* The same run of the network, chunked the same way, writing the states the trained layer
- * reads (NER_DENSE floats per character, states[i * NER_DENSE …]) and, when tags is not NULL,
+ * reads (NER_STATES floats per character, states[i * NER_STATES …]) and, when tags is not NULL,
  * the LAC model's tags: what tools/train learns from. */
 void ner_states_lines(struct ner_tagger *t, const int32_t *cps, size_t n, const size_t *line_start,
                       size_t lines, float *states, uint8_t *tags);

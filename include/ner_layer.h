@@ -1,5 +1,5 @@
 /* ner_layer.h — xinwen's own output layer over the LAC network: person/place/org BIO tags
- * from the two GRU layers' states plus character-class and gazetteer features, decoded by a
+ * from the upper GRU layer's states plus character-class and gazetteer features, decoded by a
  * linear-chain CRF. tools/train fits it on annotated sentences; the result (data/ner_layer.bin)
  * is linked into the binary. The tagger (ner.h) runs it; this module holds its file format and
  * its features, so training and tagging read the same ones. */
@@ -26,9 +26,13 @@ enum ner_bio {
     NER_BIO_TAGS
 };
 
-/* The dense features of a character: the forward and reverse states of GRU layer 1, then of
- * layer 2, as ner_states_lines (ner.h) writes them. */
-#define NER_DENSE ((size_t)4 * LAC_HIDDEN)
+/* The network's states of a character, as ner_states_lines (ner.h) writes them: the forward
+ * and reverse states of GRU layer 1, then of layer 2. The layer's dense features are the last
+ * NER_DENSE of them, layer 2's (layer 1's add little, and would double the cost of the hidden
+ * layer). */
+#define NER_STATES ((size_t)4 * LAC_HIDDEN)
+#define NER_DENSE ((size_t)2 * LAC_HIDDEN)
+#define NER_DENSE_FROM (NER_STATES - NER_DENSE)
 
 /* Each character has one sparse feature from each of NER_SLOTS groups: NER_TEXT_SLOTS read from
  * the text (its character class and its neighbours', the gazetteer names around it, titles

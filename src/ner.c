@@ -30,23 +30,23 @@ struct ner_outputs {
     uint8_t *bio;   /* the trained layer's tags (needs tags and feat) */
     uint16_t *feat; /* [n, NER_SLOTS] the trained layer's sparse features: the text's
                      * filled in, the LAC tags' filled in by the run */
-    float *states;  /* [n, NER_DENSE] the GRU states */
+    float *states;  /* [n, NER_STATES] the GRU states */
 };
 
 struct ner_tagger {
     const struct lac_model *m;
     const struct ner_layer *layer; /* NULL: the LAC model's own entity tags only */
     const struct user_dict *user;
-    size_t cap;          /* characters the group buffers hold */
-    float *proj;         /* [cap, G] input projection of the GRU being run */
-    float *states;       /* [cap, NER_DENSE] layer 1 forward | reverse, layer 2 forward | reverse */
-    float *emission;     /* [cap, out_cols] */
-    uint8_t *back;       /* [cap, n_tags] Viterbi back-pointers */
-    float *hidden;       /* [cap, layer->hidden] the trained layer's hidden units */
-    float *bio_emission; /* [cap, KERNEL_TILE] the trained layer's emissions */
-    uint8_t *bio_back;   /* [cap, NER_BIO_TAGS] */
-    float *state;        /* [GROUP_MAX, H] GRU states */
-    int32_t *ids;        /* [ids_cap] ids of the text being tagged */
+    size_t cap;      /* characters the group buffers hold */
+    float *proj;     /* [cap, G] input projection of the GRU being run */
+    float *states;   /* [cap, NER_STATES] layer 1 forward | reverse, layer 2 forward | reverse */
+    float *emission; /* [cap, out_cols] */
+    uint8_t *back;   /* [cap, n_tags] Viterbi back-pointers */
+    float *hidden;   /* [cap, layer->hidden] the trained layer's hidden units */
+    float *bio_emission;  /* [cap, KERNEL_TILE] the trained layer's emissions */
+    uint8_t *bio_back;    /* [cap, NER_BIO_TAGS] */
+    float *state;         /* [GROUP_MAX, H] GRU states */
+    int32_t *ids;         /* [ids_cap] ids of the text being tagged */
     struct ner_seq *seqs; /* [ids_cap] its chunks */
     size_t ids_cap;
     uint16_t *feat;    /* [feat_cap, NER_SLOTS] sparse features of the text being tagged */
@@ -136,7 +136,7 @@ static void reserve(struct ner_tagger *t, size_t n)
     free(t->bio_emission);
     free(t->bio_back);
     t->proj = xmalloc(cap * G * sizeof(float));
-    t->states = xmalloc(cap * NER_DENSE * sizeof(float));
+    t->states = xmalloc(cap * NER_STATES * sizeof(float));
     t->emission = xmalloc(cap * t->out_cols * sizeof(float));
     t->back = xmalloc(cap * t->m->n_tags);
     t->hidden =
@@ -156,10 +156,11 @@ static void run_grus(struct ner_tagger *t, const struct lac_gru_pair *l, int dir
     size_t len[GROUP_MAX];
     for (size_t k = 0; k < count; k++) {
         proj[k] = t->proj + off[k] * G;
-        dst[k] = t->states + off[k] * NER_DENSE + first + (size_t)dir * H;
+        dst[k] = t->states + off[k] * NER_STATES + first + (size_t)dir * H;
         len[k] = group[k].len;
     }
-    kernel_gru_batch(proj, len, count, l->gru_w[dir], l->gru_b[dir], dir, dst, NER_DENSE, t->state);
+    kernel_gru_batch(proj, len, count, l->gru_w[dir], l->gru_b[dir], dir, dst, NER_STATES,
+                     t->state);
 }
 
 /* GRU layer 2 (weights l2) over the group's total characters, from layer 1's states into the
@@ -168,7 +169,7 @@ static void run_layer2(struct ner_tagger *t, const struct lac_gru_pair *l2,
                        const struct ner_seq *group, const size_t *off, size_t count, size_t total)
 {
     for (int dir = 0; dir < 2; dir++) {
-        kernel_matmul_bias(t->states, NER_DENSE, total, 2 * H, l2->fc_w[dir], l2->fc_b[dir], G,
+        kernel_matmul_bias(t->states, NER_STATES, total, 2 * H, l2->fc_w[dir], l2->fc_b[dir], G,
                            t->proj);
         run_grus(t, l2, dir, group, off, count, 2 * H);
     }
@@ -180,14 +181,14 @@ static void tag_group_bio(struct ner_tagger *t, const struct ner_seq *group, con
 {
     const struct ner_layer *l = t->layer;
     if (l->hidden) {
-        kernel_matmul_bias(t->states, NER_DENSE, total, NER_DENSE, l->hidden_w, l->hidden_b,
-                           l->hidden, t->hidden);
+        kernel_matmul_bias(t->states + NER_DENSE_FROM, NER_STATES, total, NER_DENSE, l->hidden_w,
+                           l->hidden_b, l->hidden, t->hidden);
         kernel_relu(t->hidden, total * l->hidden);
         kernel_matmul_bias(t->hidden, l->hidden, total, l->hidden, t->bio_w, t->bio_b, KERNEL_TILE,
                            t->bio_emission);
     } else {
-        kernel_matmul_bias(t->states, NER_DENSE, total, NER_DENSE, t->bio_w, t->bio_b, KERNEL_TILE,
-                           t->bio_emission);
+        kernel_matmul_bias(t->states + NER_DENSE_FROM, NER_STATES, total, NER_DENSE, t->bio_w,
+                           t->bio_b, KERNEL_TILE, t->bio_emission);
     }
     for (size_t k = 0; k < count; k++) {
         for (size_t s = 0; s < group[k].len; s++) {
@@ -244,10 +245,10 @@ static void tag_group(struct ner_tagger *t, const struct ner_seq *group, size_t 
 
     if (t->out.states)
         for (size_t k = 0; k < count; k++)
-            memcpy(t->out.states + group[k].pos * NER_DENSE, t->states + off[k] * NER_DENSE,
-                   group[k].len * NER_DENSE * sizeof(float));
+            memcpy(t->out.states + group[k].pos * NER_STATES, t->states + off[k] * NER_STATES,
+                   group[k].len * NER_STATES * sizeof(float));
     if (t->out.tags) {
-        kernel_matmul_bias(t->states + 2 * H, NER_DENSE, total, 2 * H, t->out_w, t->out_b,
+        kernel_matmul_bias(t->states + 2 * H, NER_STATES, total, 2 * H, t->out_w, t->out_b,
                            t->out_cols, t->emission);
         for (size_t k = 0; k < count; k++)
             kernel_viterbi(t->emission + off[k] * t->out_cols, t->out_cols, group[k].len, m->crf,

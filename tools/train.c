@@ -42,7 +42,10 @@
 #include "util.h"
 
 #define T ((size_t)NER_BIO_TAGS)
-#define D NER_DENSE
+#define S NER_STATES /* floats of a character's network states */
+#define D NER_DENSE  /* the layer's dense input: states S - D … S-1 */
+#define DF NER_DENSE_FROM
+_Static_assert(DF == 2 * LAC_HIDDEN, "the dense input is GRU layer 2's states (what --tune retrains)");
 #define NER_HIDDEN_MAX 512
 
 __attribute__((format(printf, 1, 2), noreturn)) static void die(const char *fmt, ...)
@@ -79,7 +82,7 @@ struct corpus {
     int32_t *cps;  /* [chars] normalised code points */
     uint8_t *gold; /* [chars] enum ner_bio */
     size_t chars, chars_cap;
-    float *states;  /* [chars, D] LAC's GRU states */
+    float *states;  /* [chars, S] LAC's GRU states */
     uint16_t *feat; /* [chars, NER_SLOTS] */
 };
 
@@ -363,7 +366,7 @@ static void read_set(const char *arg, struct corpus *c)
  * features per chunk, as the tagger runs them. */
 static void compute_features(const struct lac_model *m, struct corpus *c)
 {
-    c->states = xmalloc((c->chars ? c->chars : 1) * D * sizeof *c->states);
+    c->states = xmalloc((c->chars ? c->chars : 1) * S * sizeof *c->states);
     c->feat = xmalloc((c->chars ? c->chars : 1) * NER_SLOTS * sizeof *c->feat);
     uint8_t *tags = xmalloc(c->chars ? c->chars : 1);
     struct ner_tagger *t = ner_tagger_new(m, NULL, NULL);
@@ -377,7 +380,7 @@ static void compute_features(const struct lac_model *m, struct corpus *c)
         for (size_t k = first; k < last; k++)
             line_start[k - first] = c->lines[k].at - base;
         size_t n = c->lines[last - 1].at + c->lines[last - 1].n - base;
-        ner_states_lines(t, c->cps + base, n, line_start, last - first, c->states + base * D,
+        ner_states_lines(t, c->cps + base, n, line_start, last - first, c->states + base * S,
                          tags + base);
     }
     for (size_t k = 0; k < c->line_count; k++)
@@ -488,13 +491,14 @@ static struct arrays arrays_of(float *params, const struct options *o)
 
 /* Scratch space for one chunk (at most NER_CHUNK_MAX characters). */
 struct work {
-    float x[NER_CHUNK_MAX][D];    /* the dense input of the output layer, after dropout */
-    float keep[NER_CHUNK_MAX][D]; /* dropout's factors (0 or 1/(1-p)) */
+    float x[NER_CHUNK_MAX][S];    /* the states, whose last D are the dense input of the output
+                                     layer (after dropout) */
+    float keep[NER_CHUNK_MAX][S]; /* dropout's factors (0 or 1/(1-p)) of the dense input */
     float hid[NER_CHUNK_MAX][NER_HIDDEN_MAX];
     float u[2][NER_CHUNK_MAX][H], r[2][NER_CHUNK_MAX][H], c[2][NER_CHUNK_MAX][H];
     double e[NER_CHUNK_MAX][T], alpha[NER_CHUNK_MAX][T], beta[NER_CHUNK_MAX][T];
     float de[NER_CHUNK_MAX][T];
-    float dx[NER_CHUNK_MAX][D];
+    float dx[NER_CHUNK_MAX][S];
     float emission[NER_CHUNK_MAX][T];
     uint8_t back[NER_CHUNK_MAX * T], path[NER_CHUNK_MAX];
 };
@@ -514,7 +518,7 @@ static void gru_forward(const struct arrays *p, const struct corpus *c, const st
         const float *W_ur = p->gru_w[dir], *W_c = p->gru_w[dir] + H * 2 * H;
         for (size_t step = 0; step < n; step++) {
             size_t t = dir ? n - 1 - step : step;
-            const float *in = c->states + (s->at + t) * D; /* layer 1: 2H */
+            const float *in = c->states + (s->at + t) * S; /* layer 1: 2H */
             const float *hp = step ? w->x[dir ? t + 1 : t - 1] + 2 * H + dir * H : NULL;
             float a[3 * H];
             for (size_t j = 0; j < G; j++)
@@ -556,7 +560,7 @@ static void gru_forward(const struct arrays *p, const struct corpus *c, const st
 /* Gradients of the retuned GRU from the loss's gradient on its states (w->dx columns 2H…4H,
  * already through dropout). The GRU states are in w->x before dropout (see forward). */
 static void gru_backward(const struct arrays *p, const struct corpus *c, const struct sentence *s,
-                         const float (*h_all)[D], struct work *w, const struct arrays *g)
+                         const float (*h_all)[S], struct work *w, const struct arrays *g)
 {
     size_t n = s->n;
     for (int dir = 0; dir < 2; dir++) {
@@ -565,7 +569,7 @@ static void gru_backward(const struct arrays *p, const struct corpus *c, const s
         float dh_next[H] = {0};
         for (size_t step = n; step-- > 0;) {
             size_t t = dir ? n - 1 - step : step;
-            const float *in = c->states + (s->at + t) * D;
+            const float *in = c->states + (s->at + t) * S;
             const float *hp = step ? h_all[dir ? t + 1 : t - 1] + 2 * H + dir * H : NULL;
             const float *u = w->u[dir][t], *r = w->r[dir][t], *cc = w->c[dir][t];
             float dh[H], dhp[H], da[3 * H], rh[H], drh[H];
@@ -623,20 +627,21 @@ static void gru_backward(const struct arrays *p, const struct corpus *c, const s
 /* The dense input of chunk s into w->x, with dropout (rng NULL: none). With a retuned GRU its
  * states are computed; h_all then keeps them before dropout. */
 static void load_input(const struct arrays *p, const struct options *o, const struct corpus *c,
-                       const struct sentence *s, uint64_t *rng, struct work *w, float (*h_all)[D])
+                       const struct sentence *s, uint64_t *rng, struct work *w, float (*h_all)[S])
 {
-    for (size_t i = 0; i < s->n; i++)
-        memcpy(w->x[i], c->states + (s->at + i) * D, (o->tune ? 2 * H : D) * sizeof(float));
     if (o->tune) {
         gru_forward(p, c, s, w);
         if (h_all)
             memcpy(h_all, w->x, s->n * sizeof *w->x);
+    } else {
+        for (size_t i = 0; i < s->n; i++)
+            memcpy(w->x[i] + DF, c->states + (s->at + i) * S + DF, D * sizeof(float));
     }
     if (!rng)
         return;
     float keep = (float)(1.0 / (1.0 - o->dropout));
     for (size_t i = 0; i < s->n; i++)
-        for (size_t j = 0; j < D; j++) {
+        for (size_t j = DF; j < S; j++) {
             w->keep[i][j] = uniform(rng) < o->dropout ? 0 : keep;
             w->x[i][j] *= w->keep[i][j];
         }
@@ -647,7 +652,7 @@ static void emissions(const struct arrays *p, const struct options *o, const str
                       const struct sentence *s, struct work *w)
 {
     for (size_t i = 0; i < s->n; i++) {
-        const float *x = w->x[i];
+        const float *x = w->x[i] + DF;
         double *e = w->e[i];
         float acc[T] = {0};
         if (o->hidden) {
@@ -693,7 +698,7 @@ static double log_sum_exp(const double *v, size_t n)
  * scale × its gradient to g, back through the emissions (and the retuned GRU, whose states
  * before dropout are h_all). */
 static double chunk_loss(const struct arrays *p, const struct options *o, const struct corpus *c,
-                         const struct sentence *s, struct work *w, const float (*h_all)[D],
+                         const struct sentence *s, struct work *w, const float (*h_all)[S],
                          const struct arrays *g, double scale)
 {
     size_t n = s->n;
@@ -747,8 +752,8 @@ static double chunk_loss(const struct arrays *p, const struct options *o, const 
     gend[y[n - 1]] -= (float)scale;
 
     for (size_t i = 0; i < n; i++) {
-        const float *de = w->de[i], *x = w->x[i];
-        float *dx = w->dx[i];
+        const float *de = w->de[i], *x = w->x[i] + DF;
+        float *dx = w->dx[i] + DF;
         for (size_t t = 0; t < T; t++)
             g->out_b[t] += de[t];
         const uint16_t *f = c->feat + (s->at + i) * NER_SLOTS;
@@ -789,7 +794,7 @@ static double chunk_loss(const struct arrays *p, const struct options *o, const 
         }
         if (o->dropout > 0)
             for (size_t j = 0; j < D; j++)
-                dx[j] *= w->keep[i][j];
+                dx[j] *= w->keep[i][DF + j];
     }
     if (o->tune)
         gru_backward(p, c, s, h_all, w, g);
@@ -876,7 +881,7 @@ struct share {
     struct arrays p, g;
     double scale, loss;
     struct work *w;
-    float (*h_all)[D];
+    float (*h_all)[S];
 };
 
 static void *run_share(void *arg)
@@ -888,7 +893,7 @@ static void *run_share(void *arg)
         uint64_t rng = sh->seed + sh->order[k];
         load_input(&sh->p, sh->o, sh->c, s, sh->o->dropout > 0 ? &rng : NULL, sh->w, sh->h_all);
         emissions(&sh->p, sh->o, sh->c, s, sh->w);
-        sh->loss += chunk_loss(&sh->p, sh->o, sh->c, s, sh->w, (const float(*)[D])sh->h_all, &sh->g,
+        sh->loss += chunk_loss(&sh->p, sh->o, sh->c, s, sh->w, (const float(*)[S])sh->h_all, &sh->g,
                                sh->scale);
     }
     return NULL;
@@ -929,7 +934,7 @@ static double train(const struct options *o, const struct lac_model *m,
     for (size_t k = 0; k < train_set->chunk_count; k++)
         order[k] = k;
     struct work *w[THREADS];
-    float(*h_all[THREADS])[D];
+    float(*h_all[THREADS])[S];
     for (int k = 0; k < THREADS; k++) {
         w[k] = xcalloc(1, sizeof *w[k]);
         h_all[k] = xcalloc(NER_CHUNK_MAX, sizeof *h_all[k]);
