@@ -88,6 +88,14 @@ read -r trp trf < <(printf '%s\n' "$out" | sed -n 's/^train: \([0-9]*\) passed, 
 if [ -z "${trp:-}" ]; then fail "trainer tests did not finish"; else
     passed=$((passed + trp)); failed=$((failed + trf)); fi
 
+# --- bench/eval-ner's own logic (data set names, buckets, which sentences a layer saw), which
+# decides what a trained score may be reported on; it needs python3 (release only)
+if [ "$LABEL" = release ]; then
+    if ! command -v python3 > /dev/null; then echo "SKIP: bench/eval-ner --self-test (no python3)"
+    elif out=$(bench/eval-ner --self-test 2>&1); then pass; else
+        fail "bench/eval-ner --self-test"; printf '%s\n' "$out" | tail -10 | sed 's/^/  /'; fi
+fi
+
 # --- no quadratic behaviour on pathological inputs (CPU time of ×10 inputs; release only)
 out=$(tests/scaling.sh)
 printf '%s\n' "$out" | grep -v '^scaling:' | sed 's/^/  /'
