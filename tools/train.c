@@ -1,9 +1,9 @@
 /* train.c — tools/train: fits xinwen's NER output layer (include/ner_layer.h) on annotated
  * sentences and writes it for embedding (data/ner_layer.bin).
  *
- * The features are the ones the tagger computes at run time, by the same code: the two GRU
- * layers' states from ner_states_lines and the sparse features from ner_layer_features. Over
- * them sits a linear (or one ReLU hidden layer) emission and a linear-chain CRF over the seven
+ * The features are the ones the tagger computes at run time, by the same code: GRU layer 2's
+ * states from ner_states_lines (layer 1's too, the input of a retuned layer 2) and the sparse
+ * features from ner_layer_features and ner_layer_lac_features. Over them sits a linear (or one ReLU hidden layer) emission and a linear-chain CRF over the seven
  * BIO tags, trained on the CRF's negative log-likelihood by minibatch stochastic gradient
  * descent with Adam step sizes and L2 weight decay. Shuffling, initialisation and dropout use
  * one seeded generator; the run is single-threaded, so a seed gives the same file every time.
