@@ -20,6 +20,8 @@ struct resolved {
     const struct country *country; /* countries: the country; orgs and places: the country
                                     * their name contains (伊朗外交部 → IR), else NULL */
     bool abbreviation;             /* a country read from an abbreviation (中方, 中伊) */
+    size_t read_end;               /* where the words read to find it end: end, or past it
+                                    * (美 of 美西方 is read with 西方) */
     const char *canonical;         /* a name the gazetteer or the user's dictionary gives
                                     * (阿塔 → 阿富汗塔利班); NULL otherwise */
     const struct date_found *date; /* dates: the expression and its value */

@@ -83,8 +83,12 @@ static uint32_t max_u32(uint32_t a, uint32_t b)
 static struct resolved entity(enum entity_type type, size_t start, size_t end,
                               const struct country *country, bool abbreviation)
 {
-    struct resolved e = {
-        .type = type, .start = start, .end = end, .country = country, .abbreviation = abbreviation};
+    struct resolved e = {.type = type,
+                         .start = start,
+                         .end = end,
+                         .country = country,
+                         .abbreviation = abbreviation,
+                         .read_end = end};
     return e;
 }
 
@@ -280,8 +284,11 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
         /* X西方: 美西方 (the US and the West) */
         if (a->strong && i + 2 < n && cps[i + 1] == XI && cps[i + 2] == FANG) {
             const struct country *c = abbrev_country(a, &full);
-            if (c)
-                push(&r->strong, &count, &r->strong_cap, entity(ENTITY_COUNTRY, i, i + 1, c, true));
+            if (c) {
+                struct resolved e = entity(ENTITY_COUNTRY, i, i + 1, c, true);
+                e.read_end = i + 3;
+                push(&r->strong, &count, &r->strong_cap, e);
+            }
             i += 2;
             continue;
         }
@@ -696,7 +703,7 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
             && cps[end - 1] == 0x56FD && is_numeral(cps[end - 2]))
             continue; /* 中亚五国: the place is 中亚 */
         bool overlaps = false, inside_only = true, equal = false;
-        bool only_countries = true, abbreviated = false, has_org = false;
+        bool only_countries = true, abbreviated = false, has_org = false, cuts_reading = false;
         size_t covered = 0;
         const struct country *contained = NULL;
         for (size_t k = s; k < strong && r->strong[k].start < end; k++) {
@@ -713,6 +720,7 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
             only_countries &= m->type == ENTITY_COUNTRY;
             abbreviated |= m->abbreviation;
             has_org |= m->type == ENTITY_ORG;
+            cuts_reading |= m->end <= end && m->read_end > end;
         }
         if ((type == ENTITY_ORG || type == ENTITY_PLACE)
             && only_title(cps, start, end, r->strong, s, strong))
@@ -739,8 +747,8 @@ size_t resolve_document(struct resolver *r, const int32_t *cps, size_t n,
         bool keep = inside_only && !equal;
         if (keep && covered == end - start && only_countries)
             keep = false; /* nothing but countries: 中伊 */
-        if (keep && abbreviated && end < n && cps[end - 1] == XI && cps[end] == FANG)
-            keep = false; /* 美西|方 cuts 西方: the abbreviation's X西方 reading wins */
+        if (keep && cuts_reading)
+            keep = false; /* 美西|方 cuts the 西方 that 美 was read with: 美 wins */
         if (keep && type == ENTITY_PERSON) {
             bool dotted = false;
             for (size_t k = start; k < end; k++)
