@@ -18,7 +18,7 @@ struct name_piece {
 };
 
 struct proper_name {
-    uint64_t key;  /* proper_key of the word */
+    uint64_t key;  /* the word's key (see lexicon_proper_prefixes) */
     uint8_t kinds; /* enum lexicon_proper bits */
 };
 
@@ -98,7 +98,7 @@ size_t lexicon_proper_prefixes(const int32_t *cps, size_t n, uint8_t kinds[LEXIC
             continue;
         size_t bucket = (size_t)(key >> (64 - PROPER_INDEX_BITS));
         found = 0;
-        for (size_t row = proper_start[bucket]; row < proper_start[bucket + 1]; row++)
+        for (size_t row = proper_start[bucket]; row < proper_start[bucket + 1] && !found; row++)
             if (proper_names[row].key == key)
                 found = proper_names[row].kinds;
         kinds[len] = (uint8_t)found;
