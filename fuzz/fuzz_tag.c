@@ -69,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *error = NULL;
         const struct lac_model *model;
         const struct ner_layer *layer;
-        if (!tagger_models_get(true, &model, &layer, &error)) {
+        if (!tagger_models_get(true, NULL, &model, &layer, &error)) {
             fprintf(stderr, "fuzz_tag: %s\n", error);
             abort();
         }

@@ -36,4 +36,8 @@ bool buf_flush_at(struct buf *b, FILE *out, size_t at);
  * appended to again (it allocates anew) and must then be freed. */
 char *buf_steal(struct buf *b);
 
+/* Appends the whole of the file at path to b. Returns 0, or an errno value: the file's open or
+ * read error, or EFBIG when it does not fit under b's cap. */
+int buf_read_file(struct buf *b, const char *path);
+
 #endif

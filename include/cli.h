@@ -24,8 +24,9 @@ enum output_format { FORMAT_JSONL, FORMAT_JSON, FORMAT_TSV, FORMAT_TEXT };
 /* summary and merge: what splits every table (--by). */
 enum summary_by { BY_NONE, BY_SOURCE, BY_MONTH, BY_YEAR };
 
-/* Which output decides persons, places and orgs (--model). Raw is the default until the
- * trained layer is at least as good on everything measured (the seeds' golden lists too). */
+/* Which output decides persons, places and orgs (--model): LAC's own tags, or a trained layer
+ * (the embedded one, or a file --model names). Raw is the default until the trained layer is
+ * at least as good on everything measured (the seeds' golden lists too). */
 enum tagger_model { MODEL_RAW, MODEL_TRAINED };
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
@@ -46,16 +47,18 @@ struct config {
     bool null_separated;    /* --files-from entries end with NUL, not newline */
     int tz_offset;          /* minutes east of UTC for dates written without a zone */
     bool quiet;
-    size_t max_size;              /* bytes; larger files are refused */
-    char **extensions;            /* lower-case, without the dot; NULL-terminated; NULL = all */
-    const char *dict_path;        /* --dict, or NULL */
-    const struct user_dict *dict; /* loaded from dict_path by main before the run */
-    enum tagger_model model;      /* --model */
-    unsigned types;               /* entity types to report: bit (1 << enum entity_type) */
-    bool with_mentions;           /* articles: list every mention too */
-    int top;                      /* summary: rows per table, 0 for all */
-    enum summary_by by;           /* summary: the table split */
-    bool partial;                 /* summary, merge: write the mergeable state instead */
+    size_t max_size;               /* bytes; larger files are refused */
+    char **extensions;             /* lower-case, without the dot; NULL-terminated; NULL = all */
+    const char *dict_path;         /* --dict, or NULL */
+    const struct user_dict *dict;  /* loaded from dict_path by main before the run */
+    enum tagger_model model;       /* --model */
+    const char *layer_path;        /* --model FILE: a layer tools/train wrote, or NULL */
+    const struct ner_layer *layer; /* loaded from layer_path by main before the run */
+    unsigned types;                /* entity types to report: bit (1 << enum entity_type) */
+    bool with_mentions;            /* articles: list every mention too */
+    int top;                       /* summary: rows per table, 0 for all */
+    enum summary_by by;            /* summary: the table split */
+    bool partial;                  /* summary, merge: write the mergeable state instead */
     enum color_mode color;
     bool has_since, has_until; /* --since, --until given */
     char since[11], until[11]; /* their first and last day, YYYY-MM-DD (in --tz) */

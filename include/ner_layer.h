@@ -66,6 +66,7 @@ struct ner_layer {
     struct lac_gru_pair gru; /* as the LAC model's layer[1] */
     const char *about;       /* how it was trained (data, settings, dev score), one line */
     size_t about_len;
+    void *image; /* the file ner_layer_load read (the arrays point into it), or NULL */
 };
 
 /* The embedded layer, checked (magic, version, shapes, checksum) on first use; thread-safe.
@@ -78,6 +79,11 @@ const char *ner_layer_misfit(const struct lac_model *m);
 /* Reads a layer from a file image of size bytes (4-byte aligned; the layer points into it).
  * Returns NULL on success, else what is wrong. */
 const char *ner_layer_read(const unsigned char *image, size_t size, struct ner_layer *layer);
+
+/* Reads a layer file, as tools/train writes it (--model FILE). NULL, with a message naming the
+ * file in err, when it cannot be read or is not a layer this build can use. */
+struct ner_layer *ner_layer_load(const char *path, char *err, size_t err_len);
+void ner_layer_free(struct ner_layer *layer);
 
 /* Writes layer in the format ner_layer_read reads; false on a write error (errno set). */
 bool ner_layer_write(const struct ner_layer *layer, FILE *f);

@@ -44,11 +44,12 @@ void json_date_members(struct buf *b, bool *first, const char *value, const char
 /* Per-thread state: the tagger and scratch buffers. */
 struct recognizer;
 
-/* The embedded models a run tags with: the LAC model, and the trained layer when trained
- * (else *layer is NULL: LAC's own entity tags, --model raw). False, with a message in *error,
- * when an embedded file is damaged. */
-bool tagger_models_get(bool trained, const struct lac_model **model, const struct ner_layer **layer,
-                       const char **error);
+/* The models a run tags with: the embedded LAC model, and when trained the layer: own (one read
+ * from a file, --model FILE) or else the embedded one; *layer is NULL when not trained (LAC's
+ * own entity tags, --model raw). False, with a message in *error, when an embedded file is
+ * damaged or the LAC model's tags do not fit the layer's features. */
+bool tagger_models_get(bool trained, const struct ner_layer *own, const struct lac_model **model,
+                       const struct ner_layer **layer, const char **error);
 
 /* layer: the trained output layer, NULL for LAC's own tags; user: the --dict entries (NULL:
  * none). Both must outlive the recognizer. */

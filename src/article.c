@@ -174,7 +174,8 @@ bool article_load(struct article_reader *r, const char *path, struct article *a,
             const char *problem_model = NULL;
             const struct lac_model *m;
             const struct ner_layer *layer;
-            if (!tagger_models_get(r->config->model == MODEL_TRAINED, &m, &layer, &problem_model)) {
+            if (!tagger_models_get(r->config->model == MODEL_TRAINED, r->config->layer, &m, &layer,
+                                   &problem_model)) {
                 snprintf(err, err_len, "%s", problem_model);
                 return false;
             }

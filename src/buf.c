@@ -1,6 +1,7 @@
 /* buf.c — growable byte buffer with a size cap (see buf.h). */
 #include "buf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,4 +118,18 @@ bool buf_flush_at(struct buf *b, FILE *out, size_t at)
     bool ok = fwrite(b->data, 1, b->len, out) == b->len;
     buf_reset(b);
     return ok;
+}
+
+int buf_read_file(struct buf *b, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return errno;
+    char chunk[16384];
+    size_t got;
+    while (!b->overflow && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_put(b, chunk, got);
+    int error = b->overflow ? EFBIG : !ferror(f) ? 0 : errno ? errno : EIO;
+    fclose(f);
+    return error;
 }

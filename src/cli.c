@@ -3,6 +3,7 @@
 #include "cli.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,8 +91,9 @@ static const struct option_spec options[] = {
      "tag: the reference date-time for relative dates (昨天, 上个月)"},
     {OPT_DICT, 0, "dict", "FILE",
      "user dictionary: TSV surface, type[, canonical[, ISO code]] per line"},
-    {OPT_MODEL, 0, "model", "NAME",
-     "entity tagger: raw (LAC's own tags, default) or trained (xinwen's trained layer)"},
+    {OPT_MODEL, 0, "model", "MODEL",
+     "entity tagger: raw (LAC's own tags, default), trained (xinwen's trained layer) or a layer "
+     "FILE tools/train wrote"},
     {OPT_TYPES, 0, "types", "LIST",
      "entity types to report: person,country,place,org,date (default: all)"},
     {OPT_MENTIONS, 0, "mentions", NULL, "articles: also list every mention with its offsets"},
@@ -328,17 +330,22 @@ static const struct option_spec *find_short(char c)
     return NULL;
 }
 
-/* The version, and how the embedded NER layer was trained (its data, so a score on that data
- * is known not to be a test; bench/eval-ner reads this line). */
-static void print_version(void)
+/* The version, and how the NER layer was trained (its data, so a score on that data is known
+ * not to be a test; bench/eval-ner reads this line): the embedded layer, or the file of a
+ * --model FILE given before --version. */
+static void print_version(const char *layer_path)
 {
     puts("xinwen " XINWEN_VERSION);
-    const char *error = NULL;
-    const struct ner_layer *layer = ner_layer_get(&error);
+    char message[512];
+    const char *error = message;
+    struct ner_layer *loaded =
+        layer_path ? ner_layer_load(layer_path, message, sizeof message) : NULL;
+    const struct ner_layer *layer = layer_path ? loaded : ner_layer_get(&error);
     if (layer)
         printf("ner layer: %.*s\n", (int)layer->about_len, layer->about);
     else
         printf("ner layer: unusable (%s)\n", error);
+    ner_layer_free(loaded);
 }
 
 /* Applies one option; returns false after reporting a usage error. */
@@ -393,11 +400,13 @@ static bool apply_option(struct config *c, const struct option_spec *o, const ch
         return true;
     case OPT_MODEL: {
         int i = name_index(model_names, ARRAY_LEN(model_names), arg);
-        if (i < 0) {
-            usage_error("--model takes raw or trained, not '%s'", arg);
+        if (i < 0 && access(arg, F_OK) != 0) { /* a misspelt name, most likely */
+            usage_error("--model takes raw, trained or a layer file, not '%s' (%s)", arg,
+                        strerror(errno));
             return false;
         }
-        c->model = (enum tagger_model)i;
+        c->model = i < 0 ? MODEL_TRAINED : (enum tagger_model)i;
+        c->layer_path = i < 0 ? arg : NULL; /* main loads it */
         return true;
     }
     case OPT_MENTIONS:
@@ -461,7 +470,7 @@ static bool apply_option(struct config *c, const struct option_spec *o, const ch
         *done = CLI_DONE;
         return true;
     case OPT_VERSION:
-        print_version();
+        print_version(c->layer_path);
         *done = CLI_DONE;
         return true;
     }

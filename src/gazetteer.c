@@ -403,22 +403,11 @@ struct user_dict *user_dict_parse(const char *text, size_t n, char *err, size_t 
 
 struct user_dict *user_dict_load(const char *path, char *err, size_t err_len)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, err_len, "%s: cannot open dictionary: %s", path, strerror(errno));
-        return NULL;
-    }
     struct buf text;
     buf_init(&text, 0);
-    char chunk[16384];
-    size_t got;
-    while (!text.overflow && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
-        buf_put(&text, chunk, got);
-    bool failed = ferror(f) || text.overflow;
-    int saved_errno = text.overflow ? EFBIG : errno;
-    fclose(f);
-    if (failed) {
-        snprintf(err, err_len, "%s: read error: %s", path, strerror(saved_errno));
+    int error = buf_read_file(&text, path);
+    if (error) {
+        snprintf(err, err_len, "%s: cannot read dictionary: %s", path, strerror(error));
         buf_free(&text);
         return NULL;
     }

@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "emit.h"
 #include "gazetteer.h"
+#include "ner_layer.h"
 #include "pool.h"
 #include "summary.h"
 #include "tag.h"
@@ -42,6 +43,18 @@ int main(int argc, char **argv)
         }
         config.dict = dict;
     }
+    struct ner_layer *layer = NULL;
+    if (config.layer_path) {
+        char err[512];
+        layer = ner_layer_load(config.layer_path, err, sizeof err);
+        if (!layer) {
+            fprintf(stderr, "xinwen: %s\n", err);
+            user_dict_free(dict);
+            cli_free(&config);
+            return EXIT_USAGE;
+        }
+        config.layer = layer;
+    }
 
     /* A closed pipe is reported by write() as EPIPE and ends the run quietly. */
     signal(SIGPIPE, SIG_IGN);
@@ -66,6 +79,7 @@ int main(int argc, char **argv)
     }
 
     xmlCleanupParser();
+    ner_layer_free(layer);
     user_dict_free(dict);
     cli_free(&config);
     return status;

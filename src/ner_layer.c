@@ -2,9 +2,11 @@
 #include "ner_layer.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
+#include "buf.h"
 #include "lexicon.h"
 #include "util.h"
 
@@ -90,7 +92,8 @@ const char *ner_layer_read(const unsigned char *image, size_t size, struct ner_l
     if (read_le32(image + 12) != NER_DENSE || read_le32(image + 20) != NER_SPARSE
         || read_le32(image + 24) != NER_BIO_TAGS || hidden % NER_HIDDEN_STEP != 0 || hidden > 4096
         || tuned > 1)
-        return "NER layer: unexpected shapes";
+        return "NER layer: its shapes are not this build's (retrain it with this version's "
+               "tools/train)";
     uint64_t checksum = (uint64_t)read_le32(image + 32) | (uint64_t)read_le32(image + 36) << 32;
     if (fnv1a64(image + HEADER_BLOCK, size - HEADER_BLOCK) != checksum)
         return "NER layer: checksum mismatch";
@@ -114,6 +117,36 @@ const char *ner_layer_read(const unsigned char *image, size_t size, struct ner_l
     if (pos != size)
         return "NER layer: tensor sizes do not match the file";
     return NULL;
+}
+
+struct ner_layer *ner_layer_load(const char *path, char *err, size_t err_len)
+{
+    struct buf image; /* malloc'd, so aligned for the floats */
+    buf_init(&image, 0);
+    int error = buf_read_file(&image, path);
+    if (error) {
+        snprintf(err, err_len, "%s: cannot read NER layer: %s", path, strerror(error));
+        buf_free(&image);
+        return NULL;
+    }
+    struct ner_layer *layer = xcalloc(1, sizeof *layer);
+    const char *problem = ner_layer_read((const unsigned char *)image.data, image.len, layer);
+    if (problem) {
+        snprintf(err, err_len, "%s: %s", path, problem);
+        buf_free(&image);
+        free(layer);
+        return NULL;
+    }
+    layer->image = buf_steal(&image);
+    return layer;
+}
+
+void ner_layer_free(struct ner_layer *layer)
+{
+    if (!layer)
+        return;
+    free(layer->image);
+    free(layer);
 }
 
 static void put_le32(unsigned char *p, uint32_t v)

@@ -67,8 +67,8 @@ struct recognizer {
     struct buf name;
 };
 
-bool tagger_models_get(bool trained, const struct lac_model **model, const struct ner_layer **layer,
-                       const char **error)
+bool tagger_models_get(bool trained, const struct ner_layer *own, const struct lac_model **model,
+                       const struct ner_layer **layer, const char **error)
 {
     *layer = NULL;
     if (!(*model = lac_model_get(error)))
@@ -77,7 +77,7 @@ bool tagger_models_get(bool trained, const struct lac_model **model, const struc
         return true;
     if ((*error = ner_layer_misfit(*model)) != NULL)
         return false;
-    return (*layer = ner_layer_get(error)) != NULL;
+    return (*layer = own ? own : ner_layer_get(error)) != NULL;
 }
 
 struct recognizer *recognizer_new(const struct lac_model *m, const struct ner_layer *layer,

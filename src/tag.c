@@ -214,7 +214,7 @@ enum exit_status tag_run(const struct config *config)
     const char *error = NULL;
     const struct lac_model *m;
     const struct ner_layer *layer;
-    if (!tagger_models_get(config->model == MODEL_TRAINED, &m, &layer, &error)) {
+    if (!tagger_models_get(config->model == MODEL_TRAINED, config->layer, &m, &layer, &error)) {
         fprintf(stderr, "xinwen: %s\n", error);
         return EXIT_USAGE;
     }

@@ -37,6 +37,17 @@ check "scores the test set through the run-time tagger" \
     grep -q '^run-time tagger, test tests/train/sample.json: P' "$tmp/out"
 check "writes an xinwen NER layer" test "$(head -c 7 "$tmp/a.bin")" = XWNER01
 
+# xinwen tags with the file it wrote, without a rebuild (--model FILE; XINWEN: the binary
+# run-all.sh tests, else the release one), and --version says what it was trained on
+xinwen=${XINWEN:-./xinwen}
+cut -f1 "$bio" | tr -d '\n' | sed 's/。/。\n/g' > "$tmp/text"
+"$xinwen" tag --model "$tmp/a.bin" < "$tmp/text" > "$tmp/tagged" 2> "$tmp/err"
+check "xinwen tag --model FILE runs" test $? -eq 0 -a ! -s "$tmp/err"
+check "xinwen tag --model FILE: a record per line" test "$(wc -l < "$tmp/tagged")" -eq "$(wc -l < "$tmp/text")" -a -s "$tmp/text"
+check "xinwen --model FILE --version: its training data" \
+    grep -q '^ner layer: tools/train: train sample.bio.txt@0-49; dev sample.bio.txt@50-99; ' \
+    <("$xinwen" --model "$tmp/a.bin" --version)
+
 # the same seed gives the same file; another seed another
 "$TRAIN" --train "$bio@0-49" --dev "$bio@50-99" --test "$json" --epochs 3 --patience 3 \
     --seed 7 -o "$tmp/b.bin" > /dev/null 2>&1

@@ -1038,7 +1038,8 @@ static const char usage[] =
     "  --l2 X         weight decay of the output weights (default 0.0001)\n"
     "  --dropout X    drop each dense input with probability X in training (default 0.2)\n"
     "  --seed N       the generator's seed (default 1)\n"
-    "  -o FILE        where to write the layer (default: write nothing)\n";
+    "  -o FILE        where to write the layer (default: write nothing); xinwen --model FILE\n"
+    "                 tags with it, or build it in as data/ner_layer.bin\n";
 
 static bool numeric_arg(int argc, char **argv, int *i, const char *name, double lo, double hi,
                         double *out)

@@ -22,5 +22,5 @@ $ xinwen meta --dict data/dict/bad-code.tsv data/good.md
 ? 2
 
 $ xinwen tag --dict data/dict/missing.tsv < /dev/null
-! xinwen: data/dict/missing.tsv: cannot open dictionary: No such file or directory
+! xinwen: data/dict/missing.tsv: cannot read dictionary: No such file or directory
 ? 2

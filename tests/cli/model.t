@@ -23,8 +23,42 @@ $ xinwen summary --model trained -f json --top 3 ../../seeds | jq -r '.articles'
 $ xinwen mentions --model trained --types person ../../seeds/003_72e9bcb0292d5618.txt | grep -c 王毅
 > 5
 
-# a model that does not exist is a usage error
+# a model that is neither a name nor a file is a usage error
 $ echo x | xinwen tag --model best
-! xinwen: --model takes raw or trained, not 'best'
+! xinwen: --model takes raw, trained or a layer file, not 'best' (No such file or directory)
+! Try 'xinwen --help' for more information.
+? 2
+
+# any other value is a layer file tools/train wrote: the embedded layer's own file tags the same
+$ s='外交部长王毅昨天在北京会见了美国国务卿布林肯。'; diff <(echo "$s" | xinwen tag --model trained) <(echo "$s" | xinwen tag --model ../../data/ner_layer.bin) && echo same
+> same
+
+$ xinwen articles --model ../../data/ner_layer.bin --types person ../../seeds/003_72e9bcb0292d5618.txt | jq -r '.entities.person[0].name'
+> 王毅
+
+# --version says what the layer of a --model FILE before it was trained on
+$ diff <(xinwen --version) <(xinwen --model ../../data/ner_layer.bin --version) && echo same
+> same
+
+$ xinwen --model ../../README.md --version | sed -n 2p
+> ner layer: unusable (../../README.md: not an xinwen NER layer file)
+
+# a file that is not a layer, a damaged one, one of other shapes, a directory: status 2, naming it
+$ echo x | xinwen tag --model ../../README.md
+! xinwen: ../../README.md: not an xinwen NER layer file
+? 2
+
+$ t=$(mktemp); head -c 5000 ../../data/ner_layer.bin > $t; echo x | xinwen tag --model $t 2>&1 | sed "s|$t|LAYER|"; rm $t
+> xinwen: LAYER: NER layer: checksum mismatch
+
+$ t=$(mktemp); cp ../../data/ner_layer.bin $t; printf '\001' | dd of=$t bs=1 seek=20 conv=notrunc 2>/dev/null; echo x | xinwen tag --model $t 2>&1 | sed "s|$t|LAYER|"; rm $t
+> xinwen: LAYER: NER layer: its shapes are not this build's (retrain it with this version's tools/train)
+
+$ echo x | xinwen tag --model ..
+! xinwen: ..: cannot read NER layer: Is a directory
+? 2
+
+$ echo x | xinwen tag --model ''
+! xinwen: --model takes raw, trained or a layer file, not '' (No such file or directory)
 ! Try 'xinwen --help' for more information.
 ? 2

@@ -1,9 +1,11 @@
 /* test_buf_json.c — unit tests for buf.h (capped buffer), json.h (JSON writing) and utf8.h. */
+#include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "check.h"
@@ -380,6 +382,25 @@ static void test_buf(void)
     s = buf_steal(&b);
     CHECK(s != NULL && s[0] == '\0');
     free(s);
+
+    /* a whole file, appended; an error as its errno value */
+    char path[] = "/tmp/xinwen-buf-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0 && write(fd, "0123456789", 10) == 10);
+    if (fd >= 0)
+        close(fd);
+    buf_init(&b, 15);
+    buf_puts(&b, "ab");
+    CHECK(buf_read_file(&b, path) == 0);
+    CHECK_STR(b.data, "ab0123456789");
+    CHECK(buf_read_file(&b, path) == EFBIG); /* past the cap */
+    buf_free(&b);
+    unlink(path);
+    buf_init(&b, 0);
+    CHECK(buf_read_file(&b, "/nonexistent/file") == ENOENT);
+    CHECK(buf_read_file(&b, "/") == EISDIR);
+    CHECK(b.len == 0);
+    buf_free(&b);
 }
 
 static void test_json_strings(void)

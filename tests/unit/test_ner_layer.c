@@ -2,7 +2,9 @@
  * its sparse features, span decoding with it, and the embedded layer at work in the tagger. */
 #include "check.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "lac_model.h"
 #include "ner.h"
@@ -21,6 +23,47 @@ static unsigned char *write_image(const struct ner_layer *layer, size_t *size)
     CHECK(ner_layer_write(layer, f));
     fclose(f);
     return (unsigned char *)data;
+}
+
+/* ner_layer_load over a (removed) temporary file holding image; its path is left in path. */
+static struct ner_layer *load_image(const unsigned char *image, size_t size, char *err,
+                                    size_t err_len, char *path)
+{
+    strcpy(path, "/tmp/xinwen-layer-XXXXXX");
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    if (fd < 0)
+        return NULL;
+    CHECK(write(fd, image, size) == (ssize_t)size);
+    close(fd);
+    struct ner_layer *layer = ner_layer_load(path, err, err_len);
+    unlink(path);
+    return layer;
+}
+
+static void test_load(const struct ner_layer *want, unsigned char *image, size_t size)
+{
+    char err[512], path[32], message[600];
+    struct ner_layer *got = load_image(image, size, err, sizeof err, path);
+    CHECK(got != NULL && got->hidden == want->hidden && got->tuned == want->tuned);
+    CHECK(got && got->about_len == want->about_len
+          && memcmp(got->about, want->about, got->about_len) == 0);
+    CHECK(got && memcmp(got->out_b, want->out_b, NER_BIO_TAGS * sizeof(float)) == 0);
+    ner_layer_free(got);
+
+    /* what is wrong, after the file's name */
+    image[size / 2] ^= 1;
+    CHECK(load_image(image, size, err, sizeof err, path) == NULL);
+    snprintf(message, sizeof message, "%s: NER layer: checksum mismatch", path);
+    CHECK_STR(err, message);
+    image[size / 2] ^= 1;
+    CHECK(load_image(image, 0, err, sizeof err, path) == NULL);
+    snprintf(message, sizeof message, "%s: not an xinwen NER layer file", path);
+    CHECK_STR(err, message);
+    CHECK(ner_layer_load("/nonexistent/layer.bin", err, sizeof err) == NULL);
+    snprintf(message, sizeof message, "/nonexistent/layer.bin: cannot read NER layer: %s",
+             strerror(ENOENT));
+    CHECK_STR(err, message);
 }
 
 static void test_file_format(void)
@@ -52,6 +95,8 @@ static void test_file_format(void)
             CHECK(memcmp(back.gru.gru_b[1], layer.gru.gru_b[1], LAC_GATES * sizeof(float)) == 0);
         else
             CHECK(memcmp(back.hidden_w, layer.hidden_w, NER_DENSE * 64 * sizeof(float)) == 0);
+
+        test_load(&layer, image, size);
 
         /* damage is refused: a flipped bit, a cut, a wrong magic */
         image[size / 2] ^= 1;
