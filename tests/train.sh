@@ -29,6 +29,7 @@ check "reads BIO training sentences, less the test ones" \
     grep -q "sample.bio.txt@0-49: 5 sentences, 6 left out (also test sentences)$" "$tmp/err"
 check "reads BIO dev sentences, less the test ones" \
     grep -q "sample.bio.txt@50-99: 5 sentences, 4 left out (also test or training sentences)$" "$tmp/err"
+cp "$tmp/out" "$tmp/out.first"
 check "prints loss and dev F1 per epoch" test "$(grep -c '^epoch [0-9]*  loss [0-9.]*  dev F1 [0-9.]*' "$tmp/out")" -eq 3
 loss1=$(sed -n 's/^epoch 1  loss \([0-9.]*\).*/\1/p' "$tmp/out")
 loss3=$(sed -n 's/^epoch 3  loss \([0-9.]*\).*/\1/p' "$tmp/out")
@@ -55,6 +56,14 @@ check "deterministic for a seed" cmp -s "$tmp/a.bin" "$tmp/b.bin"
 "$TRAIN" --train "$bio@0-49" --dev "$bio@50-99" --test "$json" --epochs 3 --patience 3 \
     --seed 8 -o "$tmp/c.bin" > /dev/null 2>&1
 check "another seed, another layer" test "$(cmp -s "$tmp/a.bin" "$tmp/c.bin"; echo $?)" -eq 1
+
+# a moving average of the weights is scored and kept instead of the weights themselves
+"$TRAIN" --train "$bio@0-49" --dev "$bio@50-99" --test "$json" --epochs 3 --patience 3 \
+    --seed 7 --average 0.9 -o "$tmp/avg.bin" > "$tmp/avg.out" 2>&1
+check "--average: the same training (losses)" cmp -s <(grep -o 'loss [0-9.]*' "$tmp/out.first") <(grep -o 'loss [0-9.]*' "$tmp/avg.out")
+check "--average: another layer" test "$(cmp -s "$tmp/a.bin" "$tmp/avg.bin"; echo $?)" -eq 1
+check "--average: the layer says so" grep -q ', average 0.9, seed 7; ' <("$xinwen" --model "$tmp/avg.bin" --version)
+check "no --average: the layer says 0" grep -q ', average 0, seed 7; ' <("$xinwen" --model "$tmp/a.bin" --version)
 
 # buckets split a file into parts that together hold every sentence once
 "$TRAIN" --train "$bio@0-49" --train "$bio@50-99" --dev "$json" --epochs 1 > /dev/null 2> "$tmp/err"
@@ -100,6 +109,7 @@ expect_error "no dev set" "give training and dev sentences" --train "$bio"
 expect_error "dev set all training sentences" "no dev sentences left: all are test or training sentences" --train "$bio" --dev "$bio"
 expect_error "training set all test sentences" "no training sentences left: all are test sentences" --train "$bio@0-49" --dev "$json" --test "$bio"
 expect_error "bad hidden width" "--hidden must be a multiple of 64" --train "$bio" --dev "$bio" --hidden 100
+expect_error "bad average" "bad value for --average" --train "$bio" --dev "$bio" --average 1
 expect_error "unknown option" "unknown argument '--fast'" --fast
 
 printf 'train: %d passed, %d failed\n' "$passed" "$failed"

@@ -3,10 +3,13 @@
  *
  * The features are the ones the tagger computes at run time, by the same code: GRU layer 2's
  * states from ner_states_lines (layer 1's too, the input of a retuned layer 2) and the sparse
- * features from ner_layer_features and ner_layer_lac_features. Over them sits a linear (or one ReLU hidden layer) emission and a linear-chain CRF over the seven
- * BIO tags, trained on the CRF's negative log-likelihood by minibatch stochastic gradient
- * descent with Adam step sizes and L2 weight decay. Shuffling, initialisation and dropout use
- * one seeded generator; the run is single-threaded, so a seed gives the same file every time.
+ * features from ner_layer_features and ner_layer_lac_features. Over them sits a linear (or
+ * one ReLU hidden layer) emission and a linear-chain CRF over the seven BIO tags, trained on
+ * the CRF's negative log-likelihood by minibatch stochastic gradient descent with Adam step
+ * sizes and L2 weight decay, optionally scoring and keeping a moving average of the weights
+ * (--average). Shuffling, initialisation and dropout use one seeded generator; the two
+ * threads split each batch the same way every time and their gradients are summed in a fixed
+ * order, so a seed gives the same file every time.
  * After each epoch it prints the training loss and the F1 on the dev sentences; the epoch with
  * the best dev F1 is written. Test sentences (--test) are scored once, at the end, through the
  * run-time tagger; no sentence serves in two roles (enum role).
@@ -438,6 +441,7 @@ struct options {
     bool tune; /* retrain GRU layer 2 */
     int epochs, patience, batch;
     double rate, gru_rate, l2, dropout;
+    double average; /* the past's weight in the moving average of the parameters; 0: none */
     uint64_t seed;
 };
 
@@ -914,6 +918,12 @@ static double train(const struct options *o, const struct lac_model *m,
         grads[k] = xcalloc(np, sizeof *grads[k]);
     init_params(params, o, m, &rng);
     struct arrays p = arrays_of(params, o);
+    /* with --average, the moving average of the parameters is what is scored and kept */
+    float *kept = params;
+    if (o->average > 0) {
+        kept = xmalloc(np * sizeof *kept);
+        memcpy(kept, params, np * sizeof *kept);
+    }
     /* each parameter's step size and decay: weights decay, biases and transitions do not;
      * the retuned GRU moves at its own rate and decays not at all */
     float *rate = xmalloc(np * sizeof *rate);
@@ -993,8 +1003,11 @@ static double train(const struct options *o, const struct lac_model *m,
                     update += rate[i] * o->l2 * params[i];
                 params[i] -= (float)update;
             }
+            if (kept != params)
+                for (size_t i = 0; i < np; i++)
+                    kept[i] += (float)(1 - o->average) * (params[i] - kept[i]);
         }
-        struct score s = evaluate(m, params, o, dev, w[0]);
+        struct score s = evaluate(m, kept, o, dev, w[0]);
         double f = f1(&s);
         printf("epoch %d  loss %.4f  dev F1 %.2f%s\n", epoch, loss / (double)train_set->line_count,
                f, f > best_f1 ? "  (best)" : "");
@@ -1002,12 +1015,14 @@ static double train(const struct options *o, const struct lac_model *m,
         if (f > best_f1) {
             best_f1 = f;
             *best_epoch = epoch;
-            memcpy(best, params, np * sizeof *best);
+            memcpy(best, kept, np * sizeof *best);
         } else if (epoch - *best_epoch >= o->patience) {
             printf("no better dev F1 in %d epochs: stopping\n", o->patience);
             break;
         }
     }
+    if (kept != params)
+        free(kept);
     free(params);
     for (int k = 0; k < THREADS; k++) {
         free(grads[k]);
@@ -1037,6 +1052,8 @@ static const char usage[] =
     "  --gru-rate X   Adam step size of the retuned GRU (default 0.0002)\n"
     "  --l2 X         weight decay of the output weights (default 0.0001)\n"
     "  --dropout X    drop each dense input with probability X in training (default 0.2)\n"
+    "  --average X    score and keep a moving average of the weights, the past weighing X\n"
+    "                 against 1 - X for each step's (e.g. 0.999; default 0: the weights)\n"
     "  --seed N       the generator's seed (default 1)\n"
     "  -o FILE        where to write the layer (default: write nothing); xinwen --model FILE\n"
     "                 tags with it, or build it in as data/ner_layer.bin\n";
@@ -1061,7 +1078,7 @@ static bool numeric_arg(int argc, char **argv, int *i, const char *name, double 
 
 int main(int argc, char **argv)
 {
-    struct options o = {0, false, 30, 5, 32, 0.002, 0.0002, 1e-4, 0.2, 1};
+    struct options o = {0, false, 30, 5, 32, 0.002, 0.0002, 1e-4, 0.2, 0, 1};
     const char *out_path = NULL;
     struct arena placed_arena;
     arena_init(&placed_arena);
@@ -1103,6 +1120,8 @@ int main(int argc, char **argv)
             o.l2 = v;
         } else if (numeric_arg(argc, argv, &i, "--dropout", 0, 0.95, &v)) {
             o.dropout = v;
+        } else if (numeric_arg(argc, argv, &i, "--average", 0, 0.999999, &v)) {
+            o.average = v;
         } else if (numeric_arg(argc, argv, &i, "--seed", 0, 1e15, &v)) {
             o.seed = (uint64_t)v;
         } else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
@@ -1170,10 +1189,10 @@ int main(int argc, char **argv)
         buf_init(&about, 0);
         buf_printf(&about,
                    "tools/train: train %s; dev %s; %s, hidden %u, epochs %d of %d, batch %d, "
-                   "rate %g, gru-rate %g, l2 %g, dropout %g, seed %llu; dev F1 %.2f",
+                   "rate %g, gru-rate %g, l2 %g, dropout %g, average %g, seed %llu; dev F1 %.2f",
                    names[0].data, names[1].data, o.tune ? "GRU layer 2 retuned" : "LAC's GRUs",
                    o.hidden, best_epoch, o.epochs, o.batch, o.rate, o.gru_rate, o.l2, o.dropout,
-                   (unsigned long long)o.seed, f1(&runtime_dev));
+                   o.average, (unsigned long long)o.seed, f1(&runtime_dev));
         struct ner_layer layer;
         ner_layer_bind(&layer, o.hidden, o.tune, best);
         layer.about = about.data;
