@@ -1,7 +1,6 @@
 /* gazetteer.c — lookups in the generated name tables (see gazetteer.h). */
 #include "gazetteer.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

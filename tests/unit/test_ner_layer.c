@@ -25,11 +25,13 @@ static unsigned char *write_image(const struct ner_layer *layer, size_t *size)
     return (unsigned char *)data;
 }
 
+#define TEMP_PATH_SIZE 32
+
 /* ner_layer_load over a (removed) temporary file holding image; its path is left in path. */
 static struct ner_layer *load_image(const unsigned char *image, size_t size, char *err,
-                                    size_t err_len, char *path)
+                                    size_t err_len, char path[TEMP_PATH_SIZE])
 {
-    strcpy(path, "/tmp/xinwen-layer-XXXXXX");
+    snprintf(path, TEMP_PATH_SIZE, "%s", "/tmp/xinwen-layer-XXXXXX");
     int fd = mkstemp(path);
     CHECK(fd >= 0);
     if (fd < 0)
@@ -43,7 +45,7 @@ static struct ner_layer *load_image(const unsigned char *image, size_t size, cha
 
 static void test_load(const struct ner_layer *want, unsigned char *image, size_t size)
 {
-    char err[512], path[32], message[600];
+    char err[512], path[TEMP_PATH_SIZE], message[600];
     struct ner_layer *got = load_image(image, size, err, sizeof err, path);
     CHECK(got != NULL && got->hidden == want->hidden && got->tuned == want->tuned);
     CHECK(got && got->about_len == want->about_len
