@@ -17,6 +17,7 @@ check() { # check NAME COMMAND…: passes when the command succeeds
 }
 bio=tests/train/sample.bio.txt
 json=tests/train/sample.json
+partial=tests/train/partial.json
 
 # a linear layer, three epochs: reads both formats, prints loss and dev F1, writes the file.
 # The BIO file's first 10 sentences are the CLUENER file's 10: as test sentences, they leave
@@ -85,6 +86,33 @@ check "training sentences are left out of dev" \
 "$TRAIN" --train "$bio@0-49" --dev "$bio@50-99" --epochs 1 --tune --hidden 64 -o "$tmp/d.bin" > "$tmp/out" 2>&1
 check "--tune --hidden 64 runs" grep -q '^run-time tagger, dev: P' "$tmp/out"
 check "--tune writes a tuned layer" test "$(od -An -tu4 -j40 -N4 "$tmp/d.bin" | tr -d ' ')" = 1
+
+# the gradient the trainer descends against central differences of its loss: linear, hidden
+# layer, retuned GRU; and on partially annotated sentences (tests/train/partial.json first)
+for layer in "" "--hidden 64" "--tune"; do
+    for first in "--train $json" "--train-partial $partial"; do
+        # shellcheck disable=SC2086 # $layer and $first are words
+        "$TRAIN" $first --train "$bio@0-49" --dev "$bio@50-99" $layer --check-gradient \
+            > "$tmp/out" 2> "$tmp/err"
+        check "gradient check ${layer:-linear}, ${first% *}: within 1%" test $? -eq 0
+        check "gradient check ${layer:-linear}, ${first% *}: says so" \
+            grep -q '^gradient check: [0-9]* parameters over 16 chunks' "$tmp/out"
+    done
+done
+
+# --train-partial: O is not taken at its word where LAC finds a name the annotation leaves
+# out (新华社, 俄罗斯 …) or inside an unscored CLUENER type (position 美国总统, book 《…》)
+"$TRAIN" --train-partial "$partial" --dev "$bio@50-99" --epochs 2 --seed 7 -o "$tmp/p.bin" \
+    > "$tmp/out" 2> "$tmp/err"
+check "--train-partial runs" test $? -eq 0
+unsure=$(sed -n 's/^train: \([0-9]*\) characters of partially annotated sentences may take any tag$/\1/p' "$tmp/err")
+check "--train-partial: says how many characters may take any tag" test "${unsure:-0}" -gt 23
+"$TRAIN" --train "$partial" --dev "$bio@50-99" --epochs 2 --seed 7 -o "$tmp/q.bin" \
+    > "$tmp/out" 2> "$tmp/err"
+check "--train: every O counts" test "$(grep -c 'may take any tag' "$tmp/err")" -eq 0
+check "--train-partial: another layer than --train" test "$(cmp -s "$tmp/p.bin" "$tmp/q.bin"; echo $?)" -eq 1
+check "--train-partial: the layer says so" \
+    grep -q 'train partial.json (partial); dev' <("$xinwen" --model "$tmp/p.bin" --version)
 
 # bad input: a message naming the file, exit status 2
 expect_error() { # expect_error NAME MESSAGE ARGS…

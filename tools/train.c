@@ -22,7 +22,11 @@
  *            org, other types are not names
  *   else     one character and its tag per line (separated by a tab or spaces), a blank line
  *            between sentences; tags O, B-X, I-X (E-, M-, S- read as I-, I-, B-) where X is
- *            PER/PERSON/NR, LOC/LOCATION/NS/GPE or ORG/ORGANIZATION/NT; other types are O. */
+ *            PER/PERSON/NR, LOC/LOCATION/NS/GPE or ORG/ORGANIZATION/NT; other types are O.
+ * A partially annotated training set (--train-partial), one whose annotators may have left
+ * names out, is not taken at its word where it says O but LAC finds a name (that no annotated
+ * name overlaps), nor inside its CLUENER spans of unscored types (enum unsure): the loss there
+ * is that of all the tag paths that agree with the annotation elsewhere. */
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
@@ -84,6 +88,7 @@ struct corpus {
     size_t line_count, line_cap, chunk_count, chunk_cap;
     int32_t *cps;  /* [chars] normalised code points */
     uint8_t *gold; /* [chars] enum ner_bio */
+    uint8_t *unsure; /* [chars] enum unsure: where the annotation does not say O */
     size_t chars, chars_cap;
     float *states;  /* [chars, S] LAC's GRU states */
     uint16_t *feat; /* [chars, NER_SLOTS] */
@@ -98,7 +103,15 @@ static void add_sentence(struct sentence **list, size_t *count, size_t *cap, siz
     (*list)[(*count)++] = (struct sentence){at, n};
 }
 
-static void corpus_add(struct corpus *c, const int32_t *cps, const uint8_t *gold, size_t n)
+/* What a character's O tag is worth in training. */
+enum unsure {
+    UNSURE_NO,   /* O as annotated */
+    UNSURE_YES,  /* any tag: the annotation says nothing here */
+    UNSURE_NAME, /* any tag if LAC finds a name here that no annotated name overlaps, else O */
+};
+
+static void corpus_add(struct corpus *c, const int32_t *cps, const uint8_t *gold,
+                       const uint8_t *unsure, size_t n)
 {
     if (n == 0)
         return;
@@ -107,6 +120,7 @@ static void corpus_add(struct corpus *c, const int32_t *cps, const uint8_t *gold
             c->chars_cap = c->chars_cap ? 2 * c->chars_cap : 65536;
         c->cps = xrealloc(c->cps, c->chars_cap * sizeof *c->cps);
         c->gold = xrealloc(c->gold, c->chars_cap);
+        c->unsure = xrealloc(c->unsure, c->chars_cap);
     }
     int32_t *line = c->cps + c->chars;
     for (size_t i = 0; i < n; i++)
@@ -120,6 +134,10 @@ static void corpus_add(struct corpus *c, const int32_t *cps, const uint8_t *gold
         return;
     }
     memcpy(c->gold + c->chars, gold, n);
+    if (unsure)
+        memcpy(c->unsure + c->chars, unsure, n);
+    else
+        memset(c->unsure + c->chars, UNSURE_NO, n);
     add_sentence(&c->lines, &c->line_count, &c->line_cap, c->chars, n);
     for (size_t at = 0; at < n;) {
         size_t len = ner_chunk_length(line + at, n - at);
@@ -133,11 +151,12 @@ static void corpus_add(struct corpus *c, const int32_t *cps, const uint8_t *gold
 struct set_spec {
     char path[4096];
     int lo, hi;
+    bool partial; /* its annotation may leave names out (--train-partial) */
 };
 
 static struct set_spec parse_spec(const char *arg)
 {
-    struct set_spec spec = {{0}, 0, 99};
+    struct set_spec spec = {{0}, 0, 99, false};
     const char *at = strrchr(arg, '@');
     size_t len = at ? (size_t)(at - arg) : strlen(arg);
     if (len == 0 || len >= sizeof spec.path)
@@ -232,7 +251,7 @@ static void read_bio(const struct set_spec *spec, struct corpus *c)
     char *line = NULL;
     size_t cap = 0, line_no = 0, n = 0, n_cap = 0;
     int32_t *cps = NULL;
-    uint8_t *gold = NULL;
+    uint8_t *gold = NULL, *unsure = NULL;
     struct buf text;
     buf_init(&text, 0);
     ssize_t got;
@@ -243,8 +262,10 @@ static void read_bio(const struct set_spec *spec, struct corpus *c)
         while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
             len--;
         if (len == 0) { /* a sentence ends */
+            for (size_t i = 0; i < n; i++)
+                unsure[i] = spec->partial && gold[i] == NER_BIO_O ? UNSURE_NAME : UNSURE_NO;
             if (n && in_buckets(spec, text.data, text.len))
-                corpus_add(c, cps, gold, n);
+                corpus_add(c, cps, gold, unsure, n);
             n = 0;
             buf_reset(&text);
             if (got < 0)
@@ -265,6 +286,7 @@ static void read_bio(const struct set_spec *spec, struct corpus *c)
             n_cap = n_cap ? 2 * n_cap : 256;
             cps = xrealloc(cps, n_cap * sizeof *cps);
             gold = xrealloc(gold, n_cap);
+            unsure = xrealloc(unsure, n_cap);
         }
         cps[n] = cp;
         gold[n++] = parse_tag(tag, spec->path, line_no);
@@ -276,6 +298,7 @@ static void read_bio(const struct set_spec *spec, struct corpus *c)
     free(line);
     free(cps);
     free(gold);
+    free(unsure);
     buf_free(&text);
 }
 
@@ -312,11 +335,19 @@ static void read_cluener(const struct set_spec *spec, struct corpus *c)
             i += utf8_decode(text->string + i, text->len - i, &cp);
             cps[n++] = cp;
         }
-        uint8_t *gold = xcalloc(n + 1, 1);
-        for (size_t k = 0; label && k < label->count; k++) {
-            int begin = type_begin(cluener_types, label->members[k].key);
-            const struct json_value *surfaces = &label->members[k].value;
-            if (begin == NER_BIO_O || surfaces->kind != JSON_OBJECT)
+        uint8_t *gold = xcalloc(n + 1, 1), *unsure = xcalloc(n + 1, 1);
+        if (spec->partial)
+            memset(unsure, UNSURE_NAME, n);
+        /* the names first; then, in a partial set, the unscored types' spans where no name
+         * is: 美国 of the position 美国总统 or 中国 of the book 《中国国家地理》 is a place in
+         * People's Daily's and MSRA's annotation */
+        for (size_t k = 0; label && k < 2 * label->count; k++) {
+            bool names = k < label->count;
+            int begin = type_begin(cluener_types, label->members[k % label->count].key);
+            const struct json_value *surfaces = &label->members[k % label->count].value;
+            if ((begin == NER_BIO_O) == names || surfaces->kind != JSON_OBJECT)
+                continue;
+            if (!names && !spec->partial)
                 continue;
             for (size_t s = 0; s < surfaces->count; s++) {
                 const struct json_value *places = &surfaces->members[s].value;
@@ -332,14 +363,18 @@ static void read_cluener(const struct set_spec *spec, struct corpus *c)
                     bool free_span = true;
                     for (long long i = a; i <= b; i++)
                         free_span = free_span && gold[i] == NER_BIO_O;
-                    for (long long i = a; free_span && i <= b; i++)
-                        gold[i] = (uint8_t)(i == a ? begin : begin + 1);
+                    for (long long i = a; free_span && i <= b; i++) {
+                        if (names)
+                            gold[i] = (uint8_t)(i == a ? begin : begin + 1);
+                        unsure[i] = names ? UNSURE_NO : UNSURE_YES;
+                    }
                 }
             }
         }
-        corpus_add(c, cps, gold, n);
+        corpus_add(c, cps, gold, unsure, n);
         free(cps);
         free(gold);
+        free(unsure);
     }
     if (ferror(f))
         die("reading %s failed", spec->path);
@@ -348,9 +383,10 @@ static void read_cluener(const struct set_spec *spec, struct corpus *c)
     arena_free(&arena);
 }
 
-static void read_set(const char *arg, struct corpus *c)
+static void read_set(const char *arg, bool partial, struct corpus *c)
 {
     struct set_spec spec = parse_spec(arg);
+    spec.partial = partial;
     size_t len = strlen(spec.path);
     size_t before = c->line_count, left_before = c->left_out;
     if (len > 5 && strcmp(spec.path + len - 5, ".json") == 0)
@@ -392,6 +428,27 @@ static void compute_features(const struct lac_model *m, struct corpus *c)
     for (size_t k = 0; k < c->chunk_count; k++)
         ner_layer_lac_features(tags + c->chunks[k].at, c->chunks[k].n,
                                c->feat + c->chunks[k].at * NER_SLOTS);
+    /* UNSURE_NAME: any tag inside LAC's names that overlap no annotated name, else O */
+    struct ner_span *spans = NULL;
+    size_t spans_cap = 0;
+    for (size_t k = 0; k < c->line_count; k++) {
+        size_t at = c->lines[k].at, n = c->lines[k].n;
+        size_t count = ner_spans(m, tags + at, NULL, n, &spans, &spans_cap);
+        for (size_t j = 0; j < count; j++) {
+            if (spans[j].type == NER_TIME)
+                continue;
+            bool annotated = false;
+            for (size_t i = spans[j].start; i < spans[j].end; i++)
+                annotated |= c->gold[at + i] != NER_BIO_O;
+            for (size_t i = spans[j].start; i < spans[j].end && !annotated; i++)
+                if (c->unsure[at + i] == UNSURE_NAME)
+                    c->unsure[at + i] = UNSURE_YES;
+        }
+        for (size_t i = at; i < at + n; i++)
+            if (c->unsure[i] == UNSURE_NAME)
+                c->unsure[i] = UNSURE_NO;
+    }
+    free(spans);
     free(tags);
     free(line_start);
     ner_tagger_free(t);
@@ -501,6 +558,7 @@ struct work {
     float hid[NER_CHUNK_MAX][NER_HIDDEN_MAX];
     float u[2][NER_CHUNK_MAX][H], r[2][NER_CHUNK_MAX][H], c[2][NER_CHUNK_MAX][H];
     double e[NER_CHUNK_MAX][T], alpha[NER_CHUNK_MAX][T], beta[NER_CHUNK_MAX][T];
+    double known_alpha[NER_CHUNK_MAX][T], known_beta[NER_CHUNK_MAX][T]; /* the annotated paths' */
     float de[NER_CHUNK_MAX][T];
     float dx[NER_CHUNK_MAX][S];
     float emission[NER_CHUNK_MAX][T];
@@ -698,47 +756,87 @@ static double log_sum_exp(const double *v, size_t n)
     return m + log(s);
 }
 
-/* The CRF's negative log-likelihood of chunk s's gold tags (emissions in w->e); with g, adds
- * scale × its gradient to g, back through the emissions (and the retuned GRU, whose states
- * before dropout are h_all). */
+/* Whether tag t is one the annotation allows at character i of a chunk (gold, unsure: its
+ * arrays); every tag is where gold is NULL. */
+static bool allowed(const uint8_t *gold, const uint8_t *unsure, size_t i, size_t t)
+{
+    return !gold || gold[i] == t || unsure[i] == UNSURE_YES;
+}
+
+/* The forward (alpha) and, when beta is not NULL, backward log scores of the CRF's lattice over
+ * emissions e[n] (crf: start, end, transitions), counting only the paths the annotation allows
+ * (see allowed); returns the log of their summed scores. */
+static double lattice(const double (*e)[T], const float *crf, size_t n, const uint8_t *gold,
+                      const uint8_t *unsure, double (*alpha)[T], double (*beta)[T])
+{
+    const float *start = crf, *end = crf + T, *trans = crf + 2 * T;
+    double tmp[T];
+    for (size_t t = 0; t < T; t++)
+        alpha[0][t] = allowed(gold, unsure, 0, t) ? start[t] + e[0][t] : -INFINITY;
+    for (size_t i = 1; i < n; i++)
+        for (size_t b = 0; b < T; b++) {
+            if (!allowed(gold, unsure, i, b)) {
+                alpha[i][b] = -INFINITY;
+                continue;
+            }
+            for (size_t a = 0; a < T; a++)
+                tmp[a] = alpha[i - 1][a] + trans[a * T + b];
+            alpha[i][b] = log_sum_exp(tmp, T) + e[i][b];
+        }
+    for (size_t t = 0; t < T; t++)
+        tmp[t] = alpha[n - 1][t] + end[t];
+    double log_z = log_sum_exp(tmp, T);
+    if (!beta)
+        return log_z;
+    for (size_t t = 0; t < T; t++)
+        beta[n - 1][t] = allowed(gold, unsure, n - 1, t) ? end[t] : -INFINITY;
+    for (size_t i = n - 1; i-- > 0;)
+        for (size_t a = 0; a < T; a++) {
+            if (!allowed(gold, unsure, i, a)) {
+                beta[i][a] = -INFINITY;
+                continue;
+            }
+            for (size_t b = 0; b < T; b++)
+                tmp[b] = trans[a * T + b] + e[i + 1][b] + beta[i + 1][b];
+            beta[i][a] = log_sum_exp(tmp, T);
+        }
+    return log_z;
+}
+
+/* The CRF's negative log-likelihood of chunk s's annotation (emissions in w->e): of its gold
+ * tags, or, where some characters are unsure (UNSURE_YES), of all the paths that agree with
+ * the gold tags elsewhere. With g, adds scale × its gradient to g, back through the emissions
+ * (and the retuned GRU, whose states before dropout are h_all). */
 static double chunk_loss(const struct arrays *p, const struct options *o, const struct corpus *c,
                          const struct sentence *s, struct work *w, const float (*h_all)[S],
                          const struct arrays *g, double scale)
 {
     size_t n = s->n;
     const float *start = p->crf, *end = p->crf + T, *trans = p->crf + 2 * T;
-    const uint8_t *y = c->gold + s->at;
-    double tmp[T];
-    for (size_t t = 0; t < T; t++)
-        w->alpha[0][t] = start[t] + w->e[0][t];
-    for (size_t i = 1; i < n; i++)
-        for (size_t b = 0; b < T; b++) {
-            for (size_t a = 0; a < T; a++)
-                tmp[a] = w->alpha[i - 1][a] + trans[a * T + b];
-            w->alpha[i][b] = log_sum_exp(tmp, T) + w->e[i][b];
-        }
-    for (size_t t = 0; t < T; t++)
-        tmp[t] = w->alpha[n - 1][t] + end[t];
-    double log_z = log_sum_exp(tmp, T);
-    double gold = start[y[0]] + end[y[n - 1]];
-    for (size_t i = 0; i < n; i++)
-        gold += w->e[i][y[i]] + (i ? trans[y[i - 1] * T + y[i]] : 0);
+    const uint8_t *y = c->gold + s->at, *unsure = c->unsure + s->at;
+    bool partial = memchr(unsure, UNSURE_YES, n) != NULL;
+    double log_z = lattice((const double(*)[T])w->e, p->crf, n, NULL, NULL, w->alpha,
+                           g ? w->beta : NULL);
+    double known; /* log of the summed scores of the paths the annotation allows */
+    if (partial) {
+        known = lattice((const double(*)[T])w->e, p->crf, n, y, unsure, w->known_alpha,
+                        g ? w->known_beta : NULL);
+    } else {
+        known = start[y[0]] + end[y[n - 1]];
+        for (size_t i = 0; i < n; i++)
+            known += w->e[i][y[i]] + (i ? trans[y[i - 1] * T + y[i]] : 0);
+    }
     if (!g)
-        return log_z - gold;
+        return log_z - known;
 
-    for (size_t t = 0; t < T; t++)
-        w->beta[n - 1][t] = end[t];
-    for (size_t i = n - 1; i-- > 0;)
-        for (size_t a = 0; a < T; a++) {
-            for (size_t b = 0; b < T; b++)
-                tmp[b] = trans[a * T + b] + w->e[i + 1][b] + w->beta[i + 1][b];
-            w->beta[i][a] = log_sum_exp(tmp, T);
-        }
     float *gstart = g->crf, *gend = g->crf + T, *gtrans = g->crf + 2 * T;
     for (size_t i = 0; i < n; i++)
         for (size_t t = 0; t < T; t++) {
             double marginal = exp(w->alpha[i][t] + w->beta[i][t] - log_z);
-            w->de[i][t] = (float)(scale * (marginal - (y[i] == t)));
+            double annotated = partial
+                                   ? exp(w->known_alpha[i][t] + w->known_beta[i][t] - known)
+                                   : (double)(y[i] == t);
+            w->de[i][t] = (float)(scale * (marginal - annotated));
         }
     for (size_t t = 0; t < T; t++) {
         gstart[t] += w->de[0][t];
@@ -746,14 +844,17 @@ static double chunk_loss(const struct arrays *p, const struct options *o, const 
     }
     for (size_t i = 1; i < n; i++) {
         for (size_t a = 0; a < T; a++)
-            for (size_t b = 0; b < T; b++)
-                gtrans[a * T + b] += (float)(scale
-                                             * exp(w->alpha[i - 1][a] + trans[a * T + b]
-                                                   + w->e[i][b] + w->beta[i][b] - log_z));
-        gtrans[y[i - 1] * T + y[i]] -= (float)scale;
+            for (size_t b = 0; b < T; b++) {
+                double expected = exp(w->alpha[i - 1][a] + trans[a * T + b] + w->e[i][b]
+                                      + w->beta[i][b] - log_z);
+                if (partial)
+                    expected -= exp(w->known_alpha[i - 1][a] + trans[a * T + b] + w->e[i][b]
+                                    + w->known_beta[i][b] - known);
+                gtrans[a * T + b] += (float)(scale * expected);
+            }
+        if (!partial)
+            gtrans[y[i - 1] * T + y[i]] -= (float)scale;
     }
-    gstart[y[0]] -= (float)scale;
-    gend[y[n - 1]] -= (float)scale;
 
     for (size_t i = 0; i < n; i++) {
         const float *de = w->de[i], *x = w->x[i] + DF;
@@ -802,7 +903,7 @@ static double chunk_loss(const struct arrays *p, const struct options *o, const 
     }
     if (o->tune)
         gru_backward(p, c, s, h_all, w, g);
-    return log_z - gold;
+    return log_z - known;
 }
 
 /* Scores the chunks of c with the layer in params, by the trainer's own forward pass. */
@@ -901,6 +1002,81 @@ static void *run_share(void *arg)
                                sh->scale);
     }
     return NULL;
+}
+
+/* The summed loss of chunks [0, count) of c, without dropout; with g, their gradient too.
+ * *active receives a hash of which hidden units are active at which character. */
+static double chunks_loss(const struct arrays *p, const struct options *o, const struct corpus *c,
+                          size_t count, struct work *w, float (*h_all)[S], const struct arrays *g,
+                          uint64_t *active)
+{
+    double loss = 0;
+    *active = 14695981039346656037ULL;
+    for (size_t k = 0; k < count; k++) {
+        const struct sentence *s = &c->chunks[k];
+        load_input(p, o, c, s, NULL, w, h_all);
+        emissions(p, o, c, s, w);
+        for (size_t i = 0; i < s->n; i++)
+            for (size_t j = 0; j < o->hidden; j++)
+                *active = (*active ^ (w->hid[i][j] > 0)) * 1099511628211ULL;
+        loss += chunk_loss(p, o, c, s, w, (const float(*)[S])h_all, g, 1.0);
+    }
+    return loss;
+}
+
+/* --check-gradient: the gradient chunk_loss computes, against central differences of the loss
+ * over the first training chunks (no dropout), at freshly initialised weights with random CRF
+ * weights: every CRF weight and output bias and an even sample of the other parameters.
+ * Prints and returns the largest difference, relative to the larger of the two (or 0.1). */
+static double check_gradient(const struct options *given, const struct lac_model *m,
+                             const struct corpus *c)
+{
+    enum { CHUNKS = 16, SAMPLE = 300 };
+    struct options o = *given;
+    o.dropout = 0;
+    uint64_t rng = o.seed;
+    size_t np = ner_layer_params(o.hidden, o.tune);
+    float *params = xmalloc(np * sizeof *params), *grad = xcalloc(np, sizeof *grad);
+    init_params(params, &o, m, &rng);
+    struct arrays p = arrays_of(params, &o), g = arrays_of(grad, &o);
+    size_t crf = (T + 2) * T;
+    for (size_t i = 0; i < crf; i++)
+        p.crf[i] = (float)(2 * uniform(&rng) - 1);
+    struct work *w = xcalloc(1, sizeof *w);
+    float(*h_all)[S] = xcalloc(NER_CHUNK_MAX, sizeof *h_all);
+    size_t count = c->chunk_count < CHUNKS ? c->chunk_count : CHUNKS;
+    uint64_t active, up_active, down_active;
+    chunks_loss(&p, &o, c, count, w, h_all, &g, &active);
+    double worst = 0;
+    size_t step = np / SAMPLE ? np / SAMPLE : 1, checked = 0, kinked = 0;
+    for (size_t i = 0; i < np; i++) {
+        float *q = params + i;
+        bool always = (q >= p.crf && q < p.crf + crf) || (q >= p.out_b && q < p.out_b + T);
+        if (!always && i % step)
+            continue;
+        float v = *q, eps = 1e-3f;
+        *q = v + eps;
+        double up = chunks_loss(&p, &o, c, count, w, h_all, NULL, &up_active);
+        *q = v - eps;
+        double down = chunks_loss(&p, &o, c, count, w, h_all, NULL, &down_active);
+        *q = v;
+        if (up_active != active || down_active != active) {
+            kinked++; /* a hidden unit's ReLU turns within ±eps: no derivative to compare */
+            continue;
+        }
+        double numeric = (up - down) / (2.0 * eps), analytic = grad[i];
+        double size = fmax(fmax(fabs(numeric), fabs(analytic)), 0.1);
+        worst = fmax(worst, fabs(numeric - analytic) / size);
+        checked++;
+    }
+    printf("gradient check: %zu parameters over %zu chunks (%zu more where a ReLU turns), "
+           "largest relative difference %.6f\n",
+           checked, count, kinked, worst);
+    free(params);
+    free(grad);
+    free(w);
+    free(h_all);
+    return worst;
 }
 
 #define THREADS 2
@@ -1043,6 +1219,9 @@ static const char usage[] =
     "  *.json is CLUENER2020, anything else character/tag lines (BIO). A sentence is used in\n"
     "  one role only: training sentences that are also test sentences are left out, and dev\n"
     "  sentences that are also test or training sentences. Options:\n"
+    "  --train-partial SET  training sentences whose annotation may leave names out: where\n"
+    "                 LAC finds a name that no annotated name overlaps, and inside CLUENER\n"
+    "                 spans of the types not scored (position, book …), any tag may be right\n"
     "  --tune         also retrain GRU layer 2 (starting from LAC's)\n"
     "  --hidden N     ReLU hidden units, a multiple of 64 up to 512; 0: linear (default 0)\n"
     "  --epochs N     at most N passes over the training sentences (default 30)\n"
@@ -1055,6 +1234,8 @@ static const char usage[] =
     "  --average X    score and keep a moving average of the weights, the past weighing X\n"
     "                 against 1 - X for each step's (e.g. 0.999; default 0: the weights)\n"
     "  --seed N       the generator's seed (default 1)\n"
+    "  --check-gradient  only compare the gradient with central differences of the loss on\n"
+    "                 the first training chunks; exit 0 when within 1%\n"
     "  -o FILE        where to write the layer (default: write nothing); xinwen --model FILE\n"
     "                 tags with it, or build it in as data/ner_layer.bin\n";
 
@@ -1080,6 +1261,7 @@ int main(int argc, char **argv)
 {
     struct options o = {0, false, 30, 5, 32, 0.002, 0.0002, 1e-4, 0.2, 0, 1};
     const char *out_path = NULL;
+    bool check = false;
     struct arena placed_arena;
     arena_init(&placed_arena);
     struct strmap placed;
@@ -1088,9 +1270,11 @@ int main(int argc, char **argv)
                   dev = {.role = ROLE_DEV, .placed = &placed}, tests[MAX_SETS] = {{0}};
     const char *set_args[3][MAX_SETS]; /* by enum role - 1 */
     size_t set_count[3] = {0, 0, 0};
+    bool set_partial[MAX_SETS] = {false}; /* by training set: given as --train-partial */
     for (int i = 1; i < argc; i++) {
         double v;
-        enum role role = strcmp(argv[i], "--train") == 0 ? ROLE_TRAIN
+        bool partial = strcmp(argv[i], "--train-partial") == 0;
+        enum role role = strcmp(argv[i], "--train") == 0 || partial ? ROLE_TRAIN
                          : strcmp(argv[i], "--dev") == 0 ? ROLE_DEV
                          : strcmp(argv[i], "--test") == 0 ? ROLE_TEST
                                                           : 0;
@@ -1099,9 +1283,13 @@ int main(int argc, char **argv)
                 die("%s needs a data set", argv[i]);
             if (set_count[role - 1] == MAX_SETS)
                 die("at most %d sets of each kind", MAX_SETS);
+            if (role == ROLE_TRAIN)
+                set_partial[set_count[role - 1]] = partial;
             set_args[role - 1][set_count[role - 1]++] = argv[++i];
         } else if (strcmp(argv[i], "--tune") == 0) {
             o.tune = true;
+        } else if (strcmp(argv[i], "--check-gradient") == 0) {
+            check = true;
         } else if (numeric_arg(argc, argv, &i, "--hidden", 0, NER_HIDDEN_MAX, &v)) {
             o.hidden = (uint32_t)v;
             if (o.hidden % NER_HIDDEN_STEP)
@@ -1142,7 +1330,7 @@ int main(int argc, char **argv)
     const char *const *test_names = set_args[ROLE_TEST - 1];
     for (size_t k = 0; k < test_count; k++) {
         tests[k] = (struct corpus){.role = ROLE_TEST, .placed = &placed};
-        read_set(test_names[k], &tests[k]);
+        read_set(test_names[k], false, &tests[k]);
     }
     struct buf names[2]; /* of the training and of the dev sets, for the layer's note */
     for (enum role role = ROLE_TRAIN; role <= ROLE_DEV; role++) {
@@ -1150,8 +1338,10 @@ int main(int argc, char **argv)
         buf_init(b, 0);
         for (size_t k = 0; k < set_count[role - 1]; k++) {
             const char *arg = set_args[role - 1][k], *base = strrchr(arg, '/');
-            read_set(arg, role == ROLE_TRAIN ? &train_set : &dev);
-            buf_printf(b, "%s%s", b->len ? " " : "", base ? base + 1 : arg);
+            bool partial = role == ROLE_TRAIN && set_partial[k];
+            read_set(arg, partial, role == ROLE_TRAIN ? &train_set : &dev);
+            buf_printf(b, "%s%s%s", b->len ? " " : "", base ? base + 1 : arg,
+                       partial ? " (partial)" : "");
         }
     }
     strmap_free(&placed);
@@ -1171,6 +1361,14 @@ int main(int argc, char **argv)
     for (size_t k = 0; k < test_count; k++)
         compute_features(m, &tests[k]);
     fprintf(stderr, "train: %zu training, %zu dev characters\n", train_set.chars, dev.chars);
+    size_t unsure = 0;
+    for (size_t i = 0; i < train_set.chars; i++)
+        unsure += train_set.unsure[i] == UNSURE_YES;
+    if (unsure)
+        fprintf(stderr, "train: %zu characters of partially annotated sentences may take any tag\n",
+                unsure);
+    if (check)
+        exit(check_gradient(&o, m, &train_set) < 0.01 ? 0 : 1);
 
     size_t np = ner_layer_params(o.hidden, o.tune);
     float *best = xcalloc(np, sizeof *best);
@@ -1212,6 +1410,7 @@ int main(int argc, char **argv)
         free(all[k]->chunks);
         free(all[k]->cps);
         free(all[k]->gold);
+        free(all[k]->unsure);
         free(all[k]->states);
         free(all[k]->feat);
     }
