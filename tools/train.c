@@ -88,7 +88,7 @@ struct corpus {
     size_t line_count, line_cap, chunk_count, chunk_cap;
     int32_t *cps;  /* [chars] normalised code points */
     uint8_t *gold; /* [chars] enum ner_bio */
-    uint8_t *unsure; /* [chars] enum unsure: where the annotation does not say O */
+    uint8_t *unsure; /* [chars] enum unsure: whether a character's O is to be believed */
     size_t chars, chars_cap;
     float *states;  /* [chars, S] LAC's GRU states */
     uint16_t *feat; /* [chars, NER_SLOTS] */
@@ -134,10 +134,7 @@ static void corpus_add(struct corpus *c, const int32_t *cps, const uint8_t *gold
         return;
     }
     memcpy(c->gold + c->chars, gold, n);
-    if (unsure)
-        memcpy(c->unsure + c->chars, unsure, n);
-    else
-        memset(c->unsure + c->chars, UNSURE_NO, n);
+    memcpy(c->unsure + c->chars, unsure, n);
     add_sentence(&c->lines, &c->line_count, &c->line_cap, c->chars, n);
     for (size_t at = 0; at < n;) {
         size_t len = ner_chunk_length(line + at, n - at);
@@ -431,7 +428,8 @@ static void compute_features(const struct lac_model *m, struct corpus *c)
     /* UNSURE_NAME: any tag inside LAC's names that overlap no annotated name, else O */
     struct ner_span *spans = NULL;
     size_t spans_cap = 0;
-    for (size_t k = 0; k < c->line_count; k++) {
+    bool partial = c->chars && memchr(c->unsure, UNSURE_NAME, c->chars);
+    for (size_t k = 0; partial && k < c->line_count; k++) {
         size_t at = c->lines[k].at, n = c->lines[k].n;
         size_t count = ner_spans(m, tags + at, NULL, n, &spans, &spans_cap);
         for (size_t j = 0; j < count; j++) {
