@@ -48,6 +48,8 @@ void resolver_free(struct resolver *r);
  * abbreviations before a word such as 关系/两国/三方/建交/全面 (中伊关系, 中阿巴三方), are
  * countries; which country an ambiguous abbreviation is (阿: AF or AR) is decided by the full names
  * the document contains, and weak ones (西, 南, 土) count only when the document names them;
+ * 华 is China right after a verb or preposition that takes it (访华, 对华政策, 驻华大使), unless
+ * it begins a word or name there (华为, 华人, 华盛顿);
  *  - names inside 《》 (titles of books, films, games) are not countries, nor a name followed
  *    by 人 but not 人民 (中国人, 西班牙人: people, or a club), which is left to the tagger;
  *  - dates are the expressions src/dates.c finds, with values against ref (the tagger's TIME

@@ -15,6 +15,7 @@
 #define REN 0x4EBA  /* 人 */
 #define HE 0x6838   /* 核 */
 #define XI 0x897F   /* 西 */
+#define HUA 0x534E  /* 华 */
 #define CODES_MAX 8
 
 /* Two-character words after a run of abbreviations that show it names countries. */
@@ -163,6 +164,36 @@ static const struct country *abbrev_country(const struct country_abbrev *a,
     return gazetteer_country_by_code(code);
 }
 
+/* Verbs and prepositions that take 华 for China as their object: 访华, 来华, 对华, 驻华. */
+static const int32_t china_verbs[] = {
+    0x8BBF, 0x6765, 0x8D74, 0x62B5, 0x79BB, 0x9A7B, 0x5728, 0x5BF9, 0x63F4, 0x4FB5, 0x53CD,
+    0x4EB2, 0x6D89, 0x53CB, 0x65C5, 0x7559, 0x8FD4, 0x56DE, 0x5165, 0x4F7F, 0x6392,
+}; /* 访 来 赴 抵 离 驻 在 对 援 侵 反 亲 涉 友 旅 留 返 回 入 使 排 */
+
+/* Whether the 华 at cps[i] stands for China, bound to a verb or preposition before it (访华期间,
+ * 对华政策, 驻华大使): not when that character ends a longer word (未来华夏, 存在华人), and not
+ * when 华 begins a word or a name in jieba's dictionary (华人, 华为, 华北, 华盛顿, 华尔街), except
+ * a name that is 华 and a word (its person 华大使); 新华社 and 中华 have no verb before 华. */
+static bool china_bound(const int32_t *cps, size_t n, size_t i)
+{
+    if (cps[i] != HUA || i == 0 || (i >= 2 && lexicon_word(cps + i - 2, 2, NULL)))
+        return false;
+    bool verb = false;
+    for (size_t k = 0; k < ARRAY_LEN(china_verbs); k++)
+        verb |= cps[i - 1] == china_verbs[k];
+    if (!verb)
+        return false;
+    if (i + 2 <= n && lexicon_word(cps + i, 2, NULL))
+        return false;
+    uint8_t kinds[LEXICON_PROPER_MAX + 1];
+    size_t longest = lexicon_proper_prefixes(cps + i, n - i, kinds);
+    for (size_t len = 2; len <= longest; len++)
+        if ((kinds[len] & (LEXICON_PERSON | LEXICON_PLACE | LEXICON_ORG))
+            && !(len == 3 && lexicon_word(cps + i + 1, 2, NULL))) /* 华大使 is 驻华 大使 */
+            return false;
+    return true;
+}
+
 static bool context_follows(const int32_t *cps, size_t n, size_t at)
 {
     return utf8_word_at(cps, n, at, fused_context, ARRAY_LEN(fused_context), false) > 0;
@@ -268,6 +299,11 @@ static size_t find_countries(struct resolver *r, const int32_t *cps, size_t n,
             next_name++;
         if (next_name < names_end && r->strong[next_name].start <= i) {
             i = r->strong[next_name].end - 1;
+            continue;
+        }
+        if (china_bound(cps, n, i)) {
+            push(&r->strong, &count, &r->strong_cap,
+                 entity(ENTITY_COUNTRY, i, i + 1, gazetteer_country_by_code("CN"), true));
             continue;
         }
         const struct country_abbrev *a = gazetteer_abbrev(cps[i]);

@@ -28,7 +28,7 @@ $ xinwen articles ../../seeds/002_54293bdf30a925da.txt | jq -c '.entities.countr
 > ["阿富汗","AF",13,202]
 
 $ xinwen articles --mentions --types country ../../seeds/002_54293bdf30a925da.txt | jq '[.mentions[] | select(.type == "country")] | length'
-> 26
+> 27
 
 $ xinwen articles --types nobody ../../seeds
 ! xinwen: --types takes a list of person, country, place, org, date, not 'nobody'

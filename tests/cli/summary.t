@@ -74,8 +74,8 @@ $ xinwen summary --by month -f json ../../seeds data/plain.txt | jq -c '[.groups
 
 # --by source: the groups' tables add up to the whole corpus's
 $ xinwen summary --top 0 --by source -f json ../../seeds | jq '[.groups[].entities.country.top[].mentions] | add'; xinwen summary --top 0 -f json ../../seeds | jq '[.entities.country.top[].mentions] | add'
-> 241
-> 241
+> 243
+> 243
 
 $ xinwen summary --by week ../../seeds
 ! xinwen: --by takes source, month or year, not 'week'

@@ -133,6 +133,21 @@ void test_resolve(void)
     const char *babis[] = {"PER:11:14", NULL};
     check_resolve(r, "巴基斯坦总理会见了总理巴比什", babis,
                   "country 巴基斯坦 PK;person 巴比什 role=总理;");
+    /* 华 is China right after a verb or preposition bound to it, and nowhere else */
+    check_resolve(r, "会见访华的代表", NULL, "country 华 CN;");
+    check_resolve(r, "美国对华政策", NULL, "country 美国 US;country 华 CN;");
+    check_resolve(r, "美国驻华大使", NULL, "country 美国 US;country 华 CN;"); /* not 华大使 */
+    check_resolve(r, "日本侵华战争", NULL, "country 日本 JP;country 华 CN;");
+    check_resolve(r, "外资在华投资", NULL, "country 华 CN;");
+    check_resolve(r, "对华為的制裁", NULL, "");   /* 华为, traditional too */
+    check_resolve(r, "他在华尔街工作", NULL, ""); /* a name begins with 华 */
+    check_resolve(r, "对华盛顿的访问", NULL, "place 华盛顿 US;");
+    check_resolve(r, "她在华北工作", NULL, "");
+    check_resolve(r, "存在华人社区", NULL, "");                             /* 华人 is a word */
+    check_resolve(r, "未来华夏文明", NULL, "date 未来;");                   /* 来 ends 未来 */
+    check_resolve(r, "新华社北京电", NULL, "org 新华社 CN;place 北京 CN;"); /* no verb */
+    const char *hua_place[] = {"LOC:3:4", NULL}; /* a tagger's place 华 */
+    check_resolve(r, "他曾访华三次", hua_place, "country 华 CN;");
 
     /* titles before and after names, chains with 兼, modifiers, and the title's country */
     const char *wang[] = {"PER:7:9", NULL};
