@@ -53,10 +53,12 @@ enum ner_bio {
  * where in is the dense features, or max(0, hidden_b + dense · hidden_w) when hidden > 0.
  * The CRF rows are start, end, then from → to transitions, as the LAC model's. When tuned, the
  * layer brings its own weights for GRU layer 2 (LAC's, trained further), which then replace
- * LAC's in the dense features. */
+ * LAC's in the dense features. A layer trained without LAC's tags reads a constant in their
+ * slots, so the tagger need not decode them (nor, when tuned, run LAC's own layer 2). */
 struct ner_layer {
     uint32_t hidden;         /* 0: emissions linear in the dense features */
     bool tuned;              /* gru holds a retrained GRU layer 2 */
+    bool no_lac_tags;        /* the LAC-tag slots hold ner_layer_lac_features(NULL, …) */
     const float *hidden_w;   /* [NER_DENSE, hidden] */
     const float *hidden_b;   /* [hidden] */
     const float *out_w;      /* [hidden ? hidden : NER_DENSE, NER_BIO_TAGS] */
@@ -91,7 +93,7 @@ bool ner_layer_write(const struct ner_layer *layer, FILE *f);
 /* Number of floats a layer of this shape holds, and their order in one array: hidden_w,
  * hidden_b, out_w, out_b, sparse_w, crf, then when tuned the GRU's fc_w, fc_b, gru_w, gru_b
  * forward and the same in reverse. ner_layer_bind points layer's arrays into params (which
- * must hold ner_layer_params(hidden, tuned) floats). */
+ * must hold ner_layer_params(hidden, tuned) floats) and sets no_lac_tags false. */
 size_t ner_layer_params(uint32_t hidden, bool tuned);
 void ner_layer_bind(struct ner_layer *layer, uint32_t hidden, bool tuned, const float *params);
 
@@ -102,7 +104,8 @@ void ner_layer_features(const struct user_dict *user, const int32_t *cps, size_t
 
 /* The LAC tags' sparse features of one chunk of n characters the network ran over as one
  * sequence (tags: the LAC model's tag ids, each below NER_LAC_VALUES - 1): the last
- * NER_LAC_SLOTS slots of feat[i * NER_SLOTS + k]. */
+ * NER_LAC_SLOTS slots of feat[i * NER_SLOTS + k]. tags NULL: the same constant for every
+ * character, as a layer with no_lac_tags reads them (any n characters at once). */
 void ner_layer_lac_features(const uint8_t *tags, size_t n, uint16_t *feat);
 
 #endif

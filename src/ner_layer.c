@@ -17,7 +17,7 @@ extern const unsigned char xinwen_ner_layer_blob_end[];
  * order, each block padded to 64 bytes; all numbers little-endian.
  *   0 magic "XWNER01\0"   8 format version   12 NER_DENSE   16 hidden   20 NER_SPARSE
  *  24 NER_BIO_TAGS       28 about length     32 checksum (FNV-1a 64 of everything after the
- *  header)               40 tuned (0 or 1)   44 … 63 zero */
+ *  header)               40 tuned (0 or 1)   44 no LAC tags (0 or 1)   48 … 63 zero */
 #define HEADER_BLOCK 64
 #define MAGIC "XWNER01"
 #define FORMAT_VERSION 1
@@ -75,6 +75,7 @@ void ner_layer_bind(struct ner_layer *layer, uint32_t hidden, bool tuned, const 
     memset(&layer->gru, 0, sizeof layer->gru);
     layer->hidden = hidden;
     layer->tuned = tuned;
+    layer->no_lac_tags = false;
     for (size_t k = 0; k < blocks; k++) {
         *block_slot(layer, k) = size[k] ? params : NULL;
         params += size[k];
@@ -88,10 +89,10 @@ const char *ner_layer_read(const unsigned char *image, size_t size, struct ner_l
     if (read_le32(image + 8) != FORMAT_VERSION)
         return "unsupported NER layer format version";
     uint32_t hidden = read_le32(image + 16), about_len = read_le32(image + 28);
-    uint32_t tuned = read_le32(image + 40);
+    uint32_t tuned = read_le32(image + 40), no_lac_tags = read_le32(image + 44);
     if (read_le32(image + 12) != NER_DENSE || read_le32(image + 20) != NER_SPARSE
         || read_le32(image + 24) != NER_BIO_TAGS || hidden % NER_HIDDEN_STEP != 0 || hidden > 4096
-        || tuned > 1)
+        || tuned > 1 || no_lac_tags > 1)
         return "NER layer: its shapes are not this build's (retrain it with this version's "
                "tools/train)";
     uint64_t checksum = (uint64_t)read_le32(image + 32) | (uint64_t)read_le32(image + 36) << 32;
@@ -107,6 +108,7 @@ const char *ner_layer_read(const unsigned char *image, size_t size, struct ner_l
     memset(&layer->gru, 0, sizeof layer->gru);
     layer->hidden = hidden;
     layer->tuned = tuned;
+    layer->no_lac_tags = no_lac_tags;
     for (size_t k = 0; k < blocks; k++) {
         size_t bytes = sizes[k] * sizeof(float);
         if (pos > size || size - pos < bytes)
@@ -183,6 +185,7 @@ bool ner_layer_write(const struct ner_layer *layer, FILE *f)
     put_le32(header + 32, (uint32_t)checksum);
     put_le32(header + 36, (uint32_t)(checksum >> 32));
     put_le32(header + 40, layer->tuned);
+    put_le32(header + 44, layer->no_lac_tags);
     bool ok = fwrite(header, 1, sizeof header, f) == sizeof header
               && fwrite(body, 1, body_size, f) == body_size;
     free(body);
@@ -401,6 +404,11 @@ void ner_layer_lac_features(const uint8_t *tags, size_t n, uint16_t *feat)
     enum { OUTSIDE = NER_LAC_VALUES - 1 };
     for (size_t i = 0; i < n; i++) {
         uint16_t *f = feat + i * NER_SLOTS + NER_TEXT_SLOTS;
+        if (!tags) {
+            for (size_t k = 0; k < NER_LAC_SLOTS; k++)
+                f[k] = (uint16_t)(NER_TEXT_SPARSE + k * NER_LAC_VALUES + OUTSIDE);
+            continue;
+        }
         f[0] = (uint16_t)(NER_TEXT_SPARSE + tags[i]);
         f[1] = (uint16_t)(NER_TEXT_SPARSE + NER_LAC_VALUES + (i ? tags[i - 1] : OUTSIDE));
         f[2] =

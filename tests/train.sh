@@ -86,10 +86,23 @@ check "training sentences are left out of dev" \
 "$TRAIN" --train "$bio@0-49" --dev "$bio@50-99" --epochs 1 --tune --hidden 64 -o "$tmp/d.bin" > "$tmp/out" 2>&1
 check "--tune --hidden 64 runs" grep -q '^run-time tagger, dev: P' "$tmp/out"
 check "--tune writes a tuned layer" test "$(od -An -tu4 -j40 -N4 "$tmp/d.bin" | tr -d ' ')" = 1
+check "a layer reads LAC's tags by default" test "$(od -An -tu4 -j44 -N4 "$tmp/d.bin" | tr -d ' ')" = 0
+
+# --no-lac-tags: a layer that reads none of LAC's own tags (the tagger then skips them)
+"$TRAIN" --train "$bio@0-49" --dev "$bio@50-99" --epochs 1 --tune --hidden 64 --no-lac-tags \
+    -o "$tmp/e.bin" > "$tmp/out" 2>&1
+check "--no-lac-tags runs" grep -q '^run-time tagger, dev: P' "$tmp/out"
+check "--no-lac-tags: the file says so" test "$(od -An -tu4 -j44 -N4 "$tmp/e.bin" | tr -d ' ')" = 1
+check "--no-lac-tags: another layer" test "$(cmp -s "$tmp/d.bin" "$tmp/e.bin"; echo $?)" -eq 1
+check "--no-lac-tags: --version says so" \
+    grep -q 'GRU layer 2 retuned, no LAC tags, hidden 64' <("$xinwen" --model "$tmp/e.bin" --version)
+"$xinwen" tag --model "$tmp/e.bin" < "$tmp/text" > "$tmp/tagged" 2> "$tmp/err"
+check "--no-lac-tags: xinwen tag --model FILE runs" test $? -eq 0 -a ! -s "$tmp/err"
+check "--no-lac-tags: a record per line" test "$(wc -l < "$tmp/tagged")" -eq "$(wc -l < "$tmp/text")"
 
 # the gradient the trainer descends against central differences of its loss: linear, hidden
 # layer, retuned GRU; and on partially annotated sentences (tests/train/partial.json first)
-for layer in "" "--hidden 64" "--tune"; do
+for layer in "" "--hidden 64" "--tune" "--tune --no-lac-tags"; do
     for first in "--train $json" "--train-partial $partial"; do
         # shellcheck disable=SC2086 # $layer and $first are words
         "$TRAIN" $first --train "$bio@0-49" --dev "$bio@50-99" $layer --check-gradient \

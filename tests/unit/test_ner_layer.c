@@ -78,8 +78,9 @@ static void test_file_format(void)
             params[i] = (float)((i * 2654435761u) % 1000) / 1000.0f - 0.5f;
         struct ner_layer layer;
         ner_layer_bind(&layer, hidden, tuned, params);
-        CHECK(layer.hidden == hidden && layer.tuned == tuned);
+        CHECK(layer.hidden == hidden && layer.tuned == tuned && !layer.no_lac_tags);
         CHECK((layer.gru.fc_w[1] != NULL) == tuned);
+        layer.no_lac_tags = tuned; /* both values go through */
         layer.about = "tools/train: a test";
         layer.about_len = strlen(layer.about);
 
@@ -87,7 +88,7 @@ static void test_file_format(void)
         unsigned char *image = write_image(&layer, &size);
         struct ner_layer back;
         CHECK(ner_layer_read(image, size, &back) == NULL);
-        CHECK(back.hidden == hidden && back.tuned == tuned);
+        CHECK(back.hidden == hidden && back.tuned == tuned && back.no_lac_tags == tuned);
         CHECK(back.about_len == layer.about_len
               && memcmp(back.about, layer.about, back.about_len) == 0);
         CHECK(memcmp(back.crf, layer.crf, (NER_BIO_TAGS + 2) * NER_BIO_TAGS * sizeof(float)) == 0);
@@ -106,6 +107,10 @@ static void test_file_format(void)
         image[size / 2] ^= 1;
         CHECK(ner_layer_read(image, size - 64, &back) != NULL);
         CHECK(ner_layer_read(image, 10, &back) != NULL);
+        image[44] = 2; /* a flag that is neither 0 nor 1 */
+        CHECK(ner_layer_read(image, size, &back) != NULL);
+        image[44] = (unsigned char)tuned;
+        CHECK(ner_layer_read(image, size, &back) == NULL);
         image[0] = 'Y';
         CHECK_STR(ner_layer_read(image, size, &back), "not an xinwen NER layer file");
         free(image);
@@ -192,6 +197,56 @@ static void test_lac_features(void)
     CHECK(feat[NER_TEXT_SLOTS + 1] == NER_TEXT_SPARSE + 2 * NER_LAC_VALUES - 1);
     CHECK(feat[2 * NER_SLOTS + NER_TEXT_SLOTS + 2] == NER_SPARSE - 1);
     CHECK(feat[0] == 0); /* the text's slots are left alone */
+
+    /* no tags: one constant per slot, the same for every character */
+    ner_layer_lac_features(NULL, 3, feat);
+    for (size_t i = 0; i < 3; i++)
+        for (size_t k = 0; k < NER_LAC_SLOTS; k++)
+            CHECK(feat[i * NER_SLOTS + NER_TEXT_SLOTS + k]
+                  == NER_TEXT_SPARSE + (k + 1) * NER_LAC_VALUES - 1);
+    CHECK(feat[0] == 0);
+}
+
+/* A retuned layer that reads no LAC tags: its tags are the same whether or not the caller asks
+ * for LAC's too, and differ from the same weights reading LAC's tags. Its GRU is LAC's layer 2,
+ * its other weights made up, those of LAC's tags large (so that reading them would show). */
+static void test_no_lac_tags(const struct lac_model *m)
+{
+    size_t np = ner_layer_params(64, true);
+    float *params = xmalloc(np * sizeof *params);
+    for (size_t i = 0; i < np; i++)
+        params[i] = (float)((i * 2654435761u) % 1000) / 250.0f - 2.0f;
+    struct ner_layer layer;
+    ner_layer_bind(&layer, 64, true, params);
+    const size_t H = LAC_HIDDEN, G = LAC_GATES;
+    for (int dir = 0; dir < 2; dir++) {
+        memcpy((float *)layer.gru.fc_w[dir], m->layer[1].fc_w[dir], 2 * H * G * sizeof(float));
+        memcpy((float *)layer.gru.fc_b[dir], m->layer[1].fc_b[dir], G * sizeof(float));
+        memcpy((float *)layer.gru.gru_w[dir], m->layer[1].gru_w[dir], H * G * sizeof(float));
+        memcpy((float *)layer.gru.gru_b[dir], m->layer[1].gru_b[dir], G * sizeof(float));
+    }
+    for (size_t f = NER_TEXT_SPARSE; f < NER_SPARSE; f++)
+        for (size_t tag = 0; tag < NER_BIO_TAGS; tag++)
+            ((float *)layer.sparse_w)[f * NER_BIO_TAGS + tag] = (float)((f * 7 + tag * 3) % 5) * 40;
+    const char *text = "外交部长王毅昨天在北京会见了美国国务卿布林肯。";
+    int32_t cps[64];
+    size_t n = normalize_text(text, strlen(text), cps, NULL);
+    uint8_t alone[64], with_tags[64], reading[64], tags[64];
+    const size_t one_line[1] = {0};
+    layer.no_lac_tags = true;
+    struct ner_tagger *t = ner_tagger_new(m, &layer, NULL);
+    ner_tag_lines(t, cps, n, one_line, 1, NULL, alone);
+    ner_tag_lines(t, cps, n, one_line, 1, tags, with_tags);
+    ner_tagger_free(t);
+    CHECK(memcmp(alone, with_tags, n) == 0);
+    for (size_t i = 0; i < n; i++)
+        CHECK(tags[i] < m->n_tags);
+    layer.no_lac_tags = false;
+    t = ner_tagger_new(m, &layer, NULL);
+    ner_tag_lines(t, cps, n, one_line, 1, NULL, reading);
+    ner_tagger_free(t);
+    CHECK(memcmp(alone, reading, n) != 0);
+    free(params);
 }
 
 static void test_spans_with_layer(const struct lac_model *m)
@@ -272,4 +327,5 @@ void test_ner_layer(void)
         return;
     test_spans_with_layer(m);
     test_embedded(m);
+    test_no_lac_tags(m);
 }
