@@ -53,4 +53,7 @@ bool utf8_is_source_space(int32_t cp);
 /* White space in text: the above and every space separator (U+3000 …). */
 bool utf8_is_blank(int32_t cp);
 
+/* Punctuation: Unicode's categories P* (quotes, brackets, dashes, 、。·). */
+bool utf8_is_punct(int32_t cp);
+
 #endif

@@ -108,6 +108,12 @@ bool utf8_is_blank(int32_t cp)
     return utf8_is_source_space(cp) || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
 
+bool utf8_is_punct(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO;
+}
+
 size_t utf8_to_cps(const char *s, int32_t *out, size_t max)
 {
     size_t n = strlen(s), count = 0;

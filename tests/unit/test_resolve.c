@@ -61,6 +61,8 @@ void test_resolve(void)
     check_resolve(r, "会面会见 王毅　 世卫 ", spaced, "person 王毅;org 世卫;");
     const char *blank_only[] = {"PER:2:3", NULL};
     check_resolve(r, "会面　吁", blank_only, "");
+    const char *quoted[] = {"LOC:2:6", "ORG:13:19", NULL}; /* nor at punctuation */
+    check_resolve(r, "奉行\" 亚洲优先 \"，参见《人民日报》", quoted, "place 亚洲;org 人民日报;");
     const char *west_cut[] = {"LOC:2:4", NULL}; /* a tagger's place 美西 cuts 西方 */
     check_resolve(r, "敦促美西方解除制裁", west_cut, "country 美 US;");
     check_resolve(r, "中伊两国，中伊务实合作", NULL, /* 务实: only with the names in full */
