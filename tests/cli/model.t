@@ -5,13 +5,13 @@
 $ s='外交部长王毅昨天在北京会见了美国国务卿布林肯。'; diff <(echo "$s" | xinwen tag) <(echo "$s" | xinwen tag --model raw) && echo same
 > same
 
-# raw: LAC's tags; the trained layer also finds 外交部 (a retrained layer that changes what
-# either finds shows here)
-$ echo '外交部长王毅昨天在北京会见了美国国务卿布林肯。' | xinwen tag --model raw | jq -c '[.entities[] | [.type, .text]]'
-> [["person","王毅"],["date","昨天"],["place","北京"],["country","美国"],["person","布林肯"]]
+# raw: LAC's tags take 曼利 for an org; the trained layer finds the person, and 京 (Beijing)
+# as MSRA's annotation has them (a retrained layer that changes what either finds shows here)
+$ echo '曼利是应国家经贸委邀请于16日抵京的。' | xinwen tag --model raw | jq -c '[.entities[] | [.type, .text]]'
+> [["org","曼利"],["org","国家经贸委"],["date","16日"]]
 
-$ echo '外交部长王毅昨天在北京会见了美国国务卿布林肯。' | xinwen tag --model trained | jq -c '[.entities[] | [.type, .text]]'
-> [["org","外交部"],["person","王毅"],["date","昨天"],["place","北京"],["country","美国"],["person","布林肯"]]
+$ echo '曼利是应国家经贸委邀请于16日抵京的。' | xinwen tag --model trained | jq -c '[.entities[] | [.type, .text]]'
+> [["person","曼利"],["org","国家经贸委"],["date","16日"],["place","京"]]
 
 # every command that recognises entities takes it; dates and countries do not depend on it
 $ for m in raw trained; do xinwen articles --model $m --types country,date ../../seeds/002_54293bdf30a925da.txt | jq -c '[.entities.country[].name, (.entities.date | length)]'; done | uniq | wc -l
