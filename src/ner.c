@@ -253,7 +253,7 @@ static void tag_group(struct ner_tagger *t, const struct ner_seq *group, size_t 
         for (size_t k = 0; k < count; k++)
             kernel_viterbi(t->emission + off[k] * t->out_cols, t->out_cols, group[k].len, m->crf,
                            m->n_tags, t->back + off[k] * m->n_tags, t->out.tags + group[k].pos);
-        if (t->out.feat && !t->layer->no_lac_tags)
+        if (t->out.feat && t->layer && !t->layer->no_lac_tags)
             for (size_t k = 0; k < count; k++)
                 ner_layer_lac_features(t->out.tags + group[k].pos, group[k].len,
                                        t->out.feat + group[k].pos * NER_SLOTS);
