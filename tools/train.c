@@ -924,14 +924,21 @@ static struct score evaluate(const struct lac_model *m, float *params, const str
     return score;
 }
 
+/* The layer the options describe, over params: as the tagger runs it and as it is written. */
+static struct ner_layer layer_of(const struct options *o, const float *params)
+{
+    struct ner_layer layer;
+    ner_layer_bind(&layer, o->hidden, o->tune, params);
+    layer.no_lac_tags = o->no_lac_tags;
+    return layer;
+}
+
 /* Scores the sentences of c through the run-time tagger (ner_tag_lines) with the layer in
  * params. */
 static struct score evaluate_runtime(const struct lac_model *m, const float *params,
                                      const struct options *o, const struct corpus *c)
 {
-    struct ner_layer layer;
-    ner_layer_bind(&layer, o->hidden, o->tune, params);
-    layer.no_lac_tags = o->no_lac_tags;
+    struct ner_layer layer = layer_of(o, params);
     struct ner_tagger *t = ner_tagger_new(m, &layer, NULL);
     uint8_t *bio = xmalloc(c->chars + 1);
     const size_t one_line[1] = {0};
@@ -1395,9 +1402,7 @@ int main(int argc, char **argv)
                    names[0].data, names[1].data, o.tune ? "GRU layer 2 retuned" : "LAC's GRUs",
                    o.no_lac_tags ? ", no LAC tags" : "", o.hidden, best_epoch, o.epochs, o.batch, o.rate, o.gru_rate, o.l2, o.dropout,
                    o.average, (unsigned long long)o.seed, f1(&runtime_dev));
-        struct ner_layer layer;
-        ner_layer_bind(&layer, o.hidden, o.tune, best);
-        layer.no_lac_tags = o.no_lac_tags;
+        struct ner_layer layer = layer_of(&o, best);
         layer.about = about.data;
         layer.about_len = about.len;
         FILE *f = fopen(out_path, "wb");
