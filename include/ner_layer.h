@@ -36,13 +36,14 @@ enum ner_bio {
 
 /* Each character has one sparse feature from each of NER_SLOTS groups: NER_TEXT_SLOTS read from
  * the text (its character class and its neighbours', the gazetteer names around it, titles
- * before and after it, where it lies in the proper names of jieba's dictionary, …), then
+ * before and after it, where it lies in the proper names of jieba's dictionary, the common
+ * two-character words that begin and end at and around it, …), then
  * NER_LAC_SLOTS from the LAC model's own tags (word class and entity type, begin or inside) of
  * it and its neighbours. They are numbered 0 … NER_SPARSE-1 across all groups. */
-#define NER_TEXT_SLOTS 12
+#define NER_TEXT_SLOTS 14
 #define NER_LAC_SLOTS 3
 #define NER_SLOTS (NER_TEXT_SLOTS + NER_LAC_SLOTS)
-#define NER_TEXT_SPARSE 115
+#define NER_TEXT_SPARSE 147
 #define NER_LAC_VALUES 64 /* LAC tag ids (the model has fewer), and "outside the chunk" */
 #define NER_SPARSE (NER_TEXT_SPARSE + NER_LAC_SLOTS * NER_LAC_VALUES)
 

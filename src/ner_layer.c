@@ -243,6 +243,12 @@ enum { ROLE_VALUES = 4, ABBREV_VALUES = 4, INSTITUTION_VALUES = 2 };
 enum { PROPER_BEGIN = 1, PROPER_INSIDE = 2, PROPER_END = 4, PROPER_VALUES = 8, PROPER_KINDS = 3 };
 static const unsigned proper_kinds[PROPER_KINDS] = {LEXICON_PERSON, LEXICON_PLACE, LEXICON_ORG};
 
+/* The two-character common word (lexicon_word) that begins at a character: none, or its enum
+ * word_class + 1. A character's word slots pair the words that begin and end at it (转达: 达
+ * ends a verb), and those that end just before it and begin just after it (转达|莱希: 莱 follows
+ * a verb), which tell a word's edge, where a name may start, from its inside. */
+enum { WORD_VALUES = 4, WORD_PAIRS = WORD_VALUES * WORD_VALUES };
+
 /* Where each slot's features start in the numbering. */
 enum {
     SLOT_CLASS = 0,
@@ -255,10 +261,13 @@ enum {
     SLOT_ABBREV = SLOT_ROLE + ROLE_VALUES,
     SLOT_INSTITUTION = SLOT_ABBREV + ABBREV_VALUES,
     SLOT_PROPER = SLOT_INSTITUTION + INSTITUTION_VALUES, /* PROPER_KINDS slots */
-    SLOT_END = SLOT_PROPER + PROPER_KINDS * PROPER_VALUES
+    SLOT_WORD_AT = SLOT_PROPER + PROPER_KINDS * PROPER_VALUES,
+    SLOT_WORD_AROUND = SLOT_WORD_AT + WORD_PAIRS,
+    SLOT_END = SLOT_WORD_AROUND + WORD_PAIRS
 };
 _Static_assert(SLOT_END == NER_TEXT_SPARSE, "NER_TEXT_SPARSE counts every text feature");
-_Static_assert(9 + PROPER_KINDS == NER_TEXT_SLOTS, "nine slots, then one per kind of proper name");
+_Static_assert(9 + PROPER_KINDS + 2 == NER_TEXT_SLOTS,
+               "nine slots, one per kind of proper name, then two of common words");
 
 static bool is_han(int32_t cp)
 {
@@ -358,11 +367,25 @@ static void proper_marks(const int32_t *cps, size_t n, uint8_t *marks)
     }
 }
 
+/* The word value (see WORD_VALUES) of the two-character common word that begins at each
+ * character; words do not run across lines. */
+static void word_starts(const int32_t *cps, size_t n, uint8_t *word)
+{
+    for (size_t i = 0; i < n; i++) {
+        enum word_class cls;
+        bool found = i + 1 < n && cps[i] != '\n' && cps[i + 1] != '\n'
+                     && lexicon_word(cps + i, 2, &cls) > 0;
+        word[i] = found ? (uint8_t)(1 + cls) : 0;
+    }
+}
+
 void ner_layer_features(const struct user_dict *user, const int32_t *cps, size_t n, uint16_t *feat)
 {
     uint8_t *gaz = xmalloc(n ? n : 1), *proper = xmalloc(n ? n * PROPER_KINDS : 1);
+    uint8_t *word = xmalloc(n ? n : 1);
     gazetteer_values(user, cps, n, gaz);
     proper_marks(cps, n, proper);
+    word_starts(cps, n, word);
     enum char_class before = CLASS_EDGE, here = n ? char_class(cps[0]) : CLASS_EDGE;
     for (size_t i = 0; i < n; i++) {
         bool line_end = i + 1 == n || cps[i + 1] == '\n';
@@ -385,11 +408,19 @@ void ner_layer_features(const struct user_dict *user, const int32_t *cps, size_t
                           + (!line_end && gazetteer_institution_at(cps + i + 1, n - i - 1) > 0));
         for (size_t k = 0; k < PROPER_KINDS; k++)
             f[9 + k] = (uint16_t)(SLOT_PROPER + k * PROPER_VALUES + proper[i * PROPER_KINDS + k]);
+        /* the words that end at i and just before it began at i-1 and i-2 (word_starts keeps
+         * them within the line) */
+        unsigned ends_here = i ? word[i - 1] : 0, ends_before = i >= 2 ? word[i - 2] : 0;
+        unsigned starts_after = i + 1 < n ? word[i + 1] : 0;
+        f[9 + PROPER_KINDS] = (uint16_t)(SLOT_WORD_AT + word[i] * WORD_VALUES + ends_here);
+        f[10 + PROPER_KINDS] =
+            (uint16_t)(SLOT_WORD_AROUND + ends_before * WORD_VALUES + starts_after);
         before = here;
         here = after;
     }
     free(gaz);
     free(proper);
+    free(word);
 }
 
 const char *ner_layer_misfit(const struct lac_model *m)

@@ -178,6 +178,42 @@ static void test_features(void)
     free(d);
 }
 
+/* The common-word slots: the words that begin and end at a character, and those that end just
+ * before it and begin just after it. */
+static void test_word_features(void)
+{
+    enum { AT = 9 + 3, AROUND = AT + 1 }; /* after the three proper-name slots */
+    int32_t cps[64];
+    size_t n;
+    /* 转达莱希总统: 转达 is a common verb, 总统 a common noun, 莱希 neither */
+    uint16_t *f = features_of("转达莱希总统", cps, &n);
+    CHECK(n == 6);
+    CHECK(f[AT] < f[AROUND] && f[AROUND] < NER_TEXT_SPARSE);
+    CHECK(f[AT] != f[1 * NER_SLOTS + AT]);                /* 转 begins 转达, 达 ends it */
+    CHECK(f[1 * NER_SLOTS + AT] != f[4 * NER_SLOTS + AT]); /* a verb ends at 达, a noun begins at 总 */
+    CHECK(f[2 * NER_SLOTS + AT] == f[3 * NER_SLOTS + AT]); /* 莱, 希: no word begins or ends */
+    CHECK(f[2 * NER_SLOTS + AROUND] != f[3 * NER_SLOTS + AROUND]); /* 莱 follows 转达, 希 precedes 总统 */
+    CHECK(f[0 * NER_SLOTS + AROUND] == f[5 * NER_SLOTS + AROUND]); /* nothing around the edges */
+    free(f);
+
+    /* the same character after a verb and after a noun: 达 of 转达 and 统 of 总统 differ only in
+     * the class of the word that ends at them */
+    uint16_t *g = features_of("转达", cps, &n);
+    uint16_t *h = features_of("总统", cps, &n);
+    CHECK(g[NER_SLOTS + AT] != h[NER_SLOTS + AT]);
+    CHECK(g[AT] != h[AT]);
+    free(g);
+    free(h);
+
+    /* words do not run across a line break: 达 in "转\n达" ends none */
+    uint16_t *a = features_of("转\n达", cps, &n);
+    uint16_t *b = features_of("莱希", cps, &n);
+    CHECK(a[2 * NER_SLOTS + AT] == b[AT]);
+    CHECK(a[0 * NER_SLOTS + AT] == b[AT]);
+    free(a);
+    free(b);
+}
+
 static void test_lac_features(void)
 {
     /* tags 3 5 7 of one chunk: each character's own, before and after it, the chunk's
@@ -320,6 +356,7 @@ void test_ner_layer(void)
 {
     test_file_format();
     test_features();
+    test_word_features();
     test_lac_features();
     const struct lac_model *m = lac_model_get(NULL);
     CHECK(m != NULL);
