@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "lexicon.h"
+#include "utf8.h"
 #include "util.h"
 
 extern const unsigned char xinwen_ner_layer_blob[];
@@ -290,6 +291,8 @@ static enum char_class char_class(int32_t cp)
         return CLASS_HAN;
     if (cp == 0xB7 || cp == 0x2022 || cp == 0x2027 || cp == 0x30FB || cp == 0xFF65 || cp == 0x2219)
         return CLASS_NAME_DOT;
+    if (utf8_is_punct(cp))
+        return CLASS_PUNCT;
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_ND:
     case UTF8PROC_CATEGORY_NL:
@@ -301,14 +304,6 @@ static enum char_class char_class(int32_t cp)
     case UTF8PROC_CATEGORY_LM:
     case UTF8PROC_CATEGORY_LO:
         return CLASS_LETTER;
-    case UTF8PROC_CATEGORY_PC:
-    case UTF8PROC_CATEGORY_PD:
-    case UTF8PROC_CATEGORY_PS:
-    case UTF8PROC_CATEGORY_PE:
-    case UTF8PROC_CATEGORY_PI:
-    case UTF8PROC_CATEGORY_PF:
-    case UTF8PROC_CATEGORY_PO:
-        return CLASS_PUNCT;
     case UTF8PROC_CATEGORY_ZS:
     case UTF8PROC_CATEGORY_ZL:
     case UTF8PROC_CATEGORY_ZP:
