@@ -368,8 +368,8 @@ static void word_starts(const int32_t *cps, size_t n, uint8_t *word)
 {
     for (size_t i = 0; i < n; i++) {
         enum word_class cls;
-        bool found = i + 1 < n && cps[i] != '\n' && cps[i + 1] != '\n'
-                     && lexicon_word(cps + i, 2, &cls) > 0;
+        bool found =
+            i + 1 < n && cps[i] != '\n' && cps[i + 1] != '\n' && lexicon_word(cps + i, 2, &cls) > 0;
         word[i] = found ? (uint8_t)(1 + cls) : 0;
     }
 }

@@ -182,18 +182,21 @@ static void test_features(void)
  * before it and begin just after it. */
 static void test_word_features(void)
 {
-    enum { AT = 9 + 3, AROUND = AT + 1 }; /* after the three proper-name slots */
+    enum { AT = NER_TEXT_SLOTS - 2, AROUND = NER_TEXT_SLOTS - 1 }; /* the last two text slots */
     int32_t cps[64];
     size_t n;
     /* 转达莱希总统: 转达 is a common verb, 总统 a common noun, 莱希 neither */
     uint16_t *f = features_of("转达莱希总统", cps, &n);
     CHECK(n == 6);
     CHECK(f[AT] < f[AROUND] && f[AROUND] < NER_TEXT_SPARSE);
-    CHECK(f[AT] != f[1 * NER_SLOTS + AT]);                /* 转 begins 转达, 达 ends it */
-    CHECK(f[1 * NER_SLOTS + AT] != f[4 * NER_SLOTS + AT]); /* a verb ends at 达, a noun begins at 总 */
-    CHECK(f[2 * NER_SLOTS + AT] == f[3 * NER_SLOTS + AT]); /* 莱, 希: no word begins or ends */
-    CHECK(f[2 * NER_SLOTS + AROUND] != f[3 * NER_SLOTS + AROUND]); /* 莱 follows 转达, 希 precedes 总统 */
-    CHECK(f[0 * NER_SLOTS + AROUND] == f[5 * NER_SLOTS + AROUND]); /* nothing around the edges */
+    /* 转 begins 转达 and 达 ends it; a verb ends at 达 where a noun begins at 总 */
+    CHECK(f[AT] != f[1 * NER_SLOTS + AT]);
+    CHECK(f[1 * NER_SLOTS + AT] != f[4 * NER_SLOTS + AT]);
+    /* no word begins or ends at 莱 or 希 */
+    CHECK(f[2 * NER_SLOTS + AT] == f[3 * NER_SLOTS + AT]);
+    /* but 莱 follows 转达 and 希 precedes 总统; nothing lies around the line's edges */
+    CHECK(f[2 * NER_SLOTS + AROUND] != f[3 * NER_SLOTS + AROUND]);
+    CHECK(f[0 * NER_SLOTS + AROUND] == f[5 * NER_SLOTS + AROUND]);
     free(f);
 
     /* the same character after a verb and after a noun: 达 of 转达 and 统 of 总统 differ only in
