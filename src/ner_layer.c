@@ -249,6 +249,7 @@ static const unsigned proper_kinds[PROPER_KINDS] = {LEXICON_PERSON, LEXICON_PLAC
  * ends a verb), and those that end just before it and begin just after it (转达|莱希: 莱 follows
  * a verb), which tell a word's edge, where a name may start, from its inside. */
 enum { WORD_VALUES = 4, WORD_PAIRS = WORD_VALUES * WORD_VALUES };
+_Static_assert(WORD_VERB + 2 == WORD_VALUES, "none, then each enum word_class");
 
 /* Where each slot's features start in the numbering. */
 enum {
@@ -403,8 +404,8 @@ void ner_layer_features(const struct user_dict *user, const int32_t *cps, size_t
                           + (!line_end && gazetteer_institution_at(cps + i + 1, n - i - 1) > 0));
         for (size_t k = 0; k < PROPER_KINDS; k++)
             f[9 + k] = (uint16_t)(SLOT_PROPER + k * PROPER_VALUES + proper[i * PROPER_KINDS + k]);
-        /* the words that end at i and just before it began at i-1 and i-2 (word_starts keeps
-         * them within the line) */
+        /* the words that end at i (begun at i-1) and just before it (begun at i-2), and the
+         * one that begins just after it; word_starts keeps them within the line */
         unsigned ends_here = i ? word[i - 1] : 0, ends_before = i >= 2 ? word[i - 2] : 0;
         unsigned starts_after = i + 1 < n ? word[i + 1] : 0;
         f[9 + PROPER_KINDS] = (uint16_t)(SLOT_WORD_AT + word[i] * WORD_VALUES + ends_here);
