@@ -145,7 +145,7 @@ lint:
 	  --suppress=missingIncludeSystem --inline-suppr -Iinclude -D_GNU_SOURCE src
 
 format:
-	clang-format -i src/*.c include/*.h tests/unit/*.c tests/unit/*.h
+	clang-format -i src/*.c include/*.h tests/unit/*.c tests/unit/*.h tools/*.c
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

@@ -52,7 +52,8 @@
 #define S NER_STATES /* floats of a character's network states */
 #define D NER_DENSE  /* the layer's dense input: states S - D … S-1 */
 #define DF NER_DENSE_FROM
-_Static_assert(DF == 2 * LAC_HIDDEN, "the dense input is GRU layer 2's states (what --tune retrains)");
+_Static_assert(DF == 2 * LAC_HIDDEN,
+               "the dense input is GRU layer 2's states (what --tune retrains)");
 #define NER_HIDDEN_MAX 512
 
 __attribute__((format(printf, 1, 2), noreturn)) static void die(const char *fmt, ...)
@@ -86,8 +87,8 @@ struct corpus {
     size_t left_out;       /* sentences not added: already read in an earlier role */
     struct sentence *lines, *chunks;
     size_t line_count, line_cap, chunk_count, chunk_cap;
-    int32_t *cps;  /* [chars] normalised code points */
-    uint8_t *gold; /* [chars] enum ner_bio */
+    int32_t *cps;    /* [chars] normalised code points */
+    uint8_t *gold;   /* [chars] enum ner_bio */
     uint8_t *unsure; /* [chars] enum unsure: whether a character's O is to be believed */
     size_t chars, chars_cap;
     float *states;  /* [chars, S] LAC's GRU states */
@@ -814,8 +815,8 @@ static double chunk_loss(const struct arrays *p, const struct options *o, const 
     const float *start = p->crf, *end = p->crf + T, *trans = p->crf + 2 * T;
     const uint8_t *y = c->gold + s->at, *unsure = c->unsure + s->at;
     bool partial = memchr(unsure, UNSURE_YES, n) != NULL;
-    double log_z = lattice((const double(*)[T])w->e, p->crf, n, NULL, NULL, w->alpha,
-                           g ? w->beta : NULL);
+    double log_z =
+        lattice((const double(*)[T])w->e, p->crf, n, NULL, NULL, w->alpha, g ? w->beta : NULL);
     double known; /* log of the summed scores of the paths the annotation allows */
     if (partial) {
         known = lattice((const double(*)[T])w->e, p->crf, n, y, unsure, w->known_alpha,
@@ -832,9 +833,8 @@ static double chunk_loss(const struct arrays *p, const struct options *o, const 
     for (size_t i = 0; i < n; i++)
         for (size_t t = 0; t < T; t++) {
             double marginal = exp(w->alpha[i][t] + w->beta[i][t] - log_z);
-            double annotated = partial
-                                   ? exp(w->known_alpha[i][t] + w->known_beta[i][t] - known)
-                                   : (double)(y[i] == t);
+            double annotated = partial ? exp(w->known_alpha[i][t] + w->known_beta[i][t] - known)
+                                       : (double)(y[i] == t);
             w->de[i][t] = (float)(scale * (marginal - annotated));
         }
     for (size_t t = 0; t < T; t++) {
@@ -844,8 +844,8 @@ static double chunk_loss(const struct arrays *p, const struct options *o, const 
     for (size_t i = 1; i < n; i++) {
         for (size_t a = 0; a < T; a++)
             for (size_t b = 0; b < T; b++) {
-                double expected = exp(w->alpha[i - 1][a] + trans[a * T + b] + w->e[i][b]
-                                      + w->beta[i][b] - log_z);
+                double expected =
+                    exp(w->alpha[i - 1][a] + trans[a * T + b] + w->e[i][b] + w->beta[i][b] - log_z);
                 if (partial)
                     expected -= exp(w->known_alpha[i - 1][a] + trans[a * T + b] + w->e[i][b]
                                     + w->known_beta[i][b] - known);
@@ -1284,9 +1284,9 @@ int main(int argc, char **argv)
         double v;
         bool partial = strcmp(argv[i], "--train-partial") == 0;
         enum role role = strcmp(argv[i], "--train") == 0 || partial ? ROLE_TRAIN
-                         : strcmp(argv[i], "--dev") == 0 ? ROLE_DEV
-                         : strcmp(argv[i], "--test") == 0 ? ROLE_TEST
-                                                          : 0;
+                         : strcmp(argv[i], "--dev") == 0            ? ROLE_DEV
+                         : strcmp(argv[i], "--test") == 0           ? ROLE_TEST
+                                                                    : 0;
         if (role) {
             if (i + 1 >= argc)
                 die("%s needs a data set", argv[i]);
@@ -1400,8 +1400,9 @@ int main(int argc, char **argv)
                    "tools/train: train %s; dev %s; %s%s, hidden %u, epochs %d of %d, batch %d, "
                    "rate %g, gru-rate %g, l2 %g, dropout %g, average %g, seed %llu; dev F1 %.2f",
                    names[0].data, names[1].data, o.tune ? "GRU layer 2 retuned" : "LAC's GRUs",
-                   o.no_lac_tags ? ", no LAC tags" : "", o.hidden, best_epoch, o.epochs, o.batch, o.rate, o.gru_rate, o.l2, o.dropout,
-                   o.average, (unsigned long long)o.seed, f1(&runtime_dev));
+                   o.no_lac_tags ? ", no LAC tags" : "", o.hidden, best_epoch, o.epochs, o.batch,
+                   o.rate, o.gru_rate, o.l2, o.dropout, o.average, (unsigned long long)o.seed,
+                   f1(&runtime_dev));
         struct ner_layer layer = layer_of(&o, best);
         layer.about = about.data;
         layer.about_len = about.len;
