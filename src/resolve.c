@@ -665,6 +665,12 @@ static bool is_numeral(int32_t cp)
     return false;
 }
 
+/* Whether a name can neither begin nor end with cp: white space and punctuation. */
+static bool outside_name(int32_t cp)
+{
+    return utf8_is_blank(cp) || utf8_is_punct(cp);
+}
+
 /* A name neither begins nor ends with white space or punctuation, though a tagger may take in
  * the space or quotation mark before one (会面 吁各方: the trained layer once tagged " 吁"; " 亚洲
  * of " 亚洲优先 "): the spans narrowed to what lies between their first and last other
@@ -679,9 +685,9 @@ static size_t trim_spans(struct resolver *r, const int32_t *cps, const struct ne
     size_t kept = 0;
     for (size_t i = 0; i < count; i++) {
         struct ner_span s = spans[i];
-        while (s.start < s.end && (utf8_is_blank(cps[s.start]) || utf8_is_punct(cps[s.start])))
+        while (s.start < s.end && outside_name(cps[s.start]))
             s.start++;
-        while (s.end > s.start && (utf8_is_blank(cps[s.end - 1]) || utf8_is_punct(cps[s.end - 1])))
+        while (s.end > s.start && outside_name(cps[s.end - 1]))
             s.end--;
         if (s.start < s.end)
             r->trimmed[kept++] = s;
